@@ -1,0 +1,3 @@
+module github.com/sablewasm/sable
+
+go 1.26
