@@ -1,0 +1,80 @@
+// Package tests runs the official WebAssembly spec test scripts through
+// Sable's front end.
+package tests
+
+import (
+	"path"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+
+	"github.com/sablewasm/sable/tests/spectest"
+)
+
+// maxReported bounds the failures listed per file, so that one broken
+// feature does not bury the rest of the log.
+const maxReported = 20
+
+// TestSpecSuite runs every .wast file of the spec test suite. Each file is
+// a subtest (run one with -run 'TestSpecSuite/files/core/i32.wast'); per-folder
+// counts are logged at the end, and any failed command fails the test.
+func TestSpecSuite(t *testing.T) {
+	dir, err := spectest.SuiteDir()
+	if err != nil {
+		t.Skipf("\n\n*** SPEC TEST SUITE NOT FOUND — NOTHING WAS TESTED ***\n*** %v\n*** Put the suite at ../shared/testsuite beside the repository or set %s. ***\n\n", err, spectest.SuiteEnv)
+	}
+	files, err := spectest.SuiteFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	perFolder := map[string]*spectest.Counts{}
+	t.Run("files", func(t *testing.T) {
+		for _, rel := range files {
+			t.Run(rel, func(t *testing.T) {
+				t.Parallel()
+				results := spectest.RunFile(filepath.Join(dir, filepath.FromSlash(rel)), nil)
+				counts := spectest.Tally(results)
+				mu.Lock()
+				folder := path.Dir(rel)
+				if perFolder[folder] == nil {
+					perFolder[folder] = &spectest.Counts{}
+				}
+				perFolder[folder].AddCounts(counts)
+				mu.Unlock()
+				reportFailures(t, rel, results)
+				t.Logf("%s: %s", rel, counts)
+			})
+		}
+	})
+
+	folders := make([]string, 0, len(perFolder))
+	for f := range perFolder {
+		folders = append(folders, f)
+	}
+	sort.Strings(folders)
+	var total spectest.Counts
+	for _, f := range folders {
+		t.Logf("%-36s %s", f+"/", perFolder[f])
+		total.AddCounts(*perFolder[f])
+	}
+	t.Logf("%-36s %s", "total", total)
+}
+
+func reportFailures(t *testing.T, rel string, results []spectest.Result) {
+	t.Helper()
+	n := 0
+	for _, r := range results {
+		if r.Status != spectest.Fail {
+			continue
+		}
+		if n++; n <= maxReported {
+			t.Errorf("%s:%d: %s: %s", rel, r.Line, r.Kind, r.Reason)
+		}
+	}
+	if n > maxReported {
+		t.Errorf("%s: ... and %d more failures", rel, n-maxReported)
+	}
+}
