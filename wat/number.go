@@ -3,7 +3,6 @@ package wat
 import (
 	"errors"
 	"math"
-	"math/big"
 	"strconv"
 	"strings"
 )
@@ -181,53 +180,64 @@ func parseFloat(s string, f floatFormat) (uint64, error) {
 			return 0, errUnknownOperator
 		}
 	}
-	clean := ip
-	if hasDot {
-		clean += "." + fp
-	}
+	esign, e := "", "0"
 	if exp != "" {
-		esign := ""
 		if exp[0] == '+' || exp[0] == '-' {
 			esign, exp = exp[:1], exp[1:]
 		}
-		e, ok := digits(exp, false)
-		if !ok {
+		if e, ok = digits(exp, false); !ok {
 			return 0, errUnknownOperator
 		}
-		clean += expSep[:1] + esign + e
 	}
-	if hex {
-		if exp == "" {
-			clean += "p0"
-		}
-		clean = "0x" + clean
+	clean := "0x" + ip + "." + fp + "p" + esign + e
+	if !hex {
+		clean = decimalForStrconv(ip, fp, esign, e)
 	}
-	var v uint64
+	x, err := strconv.ParseFloat(clean, f.bits)
+	if err != nil && !isRangeErr(err) {
+		return 0, errUnknownOperator
+	}
+	if math.IsInf(x, 0) {
+		return 0, errConstOutOfRange
+	}
 	if f.bits == 32 {
-		x, err := strconv.ParseFloat(clean, 32)
-		if err != nil && !isRangeErr(err) {
-			return 0, errUnknownOperator
-		}
-		if math.IsInf(x, 0) || (isRangeErr(err) && x != 0) {
-			return 0, errConstOutOfRange
-		}
-		v = uint64(math.Float32bits(float32(x)))
-	} else {
-		x, err := strconv.ParseFloat(clean, 64)
-		if err != nil && !isRangeErr(err) {
-			// Very long hex mantissas can exceed what strconv accepts; fall back to big.Float.
-			bf, _, berr := big.ParseFloat(clean, 0, 53, big.ToNearestEven)
-			if berr != nil {
-				return 0, errUnknownOperator
-			}
-			x, _ = bf.Float64()
-		}
-		if math.IsInf(x, 0) || (isRangeErr(err) && x != 0) {
-			return 0, errConstOutOfRange
-		}
-		v = math.Float64bits(x)
+		return sign | uint64(math.Float32bits(float32(x))), nil // exact: x was rounded to float32
 	}
-	return sign | v, nil
+	return sign | math.Float64bits(x), nil
+}
+
+// maxDecimalDigits is how many significant digits decimalForStrconv keeps.
+// A float64 rounding boundary (a midpoint between neighbours) has at most
+// 767 significant decimal digits, so past this many only whether the rest
+// is zero can matter.
+const maxDecimalDigits = 780
+
+// decimalForStrconv renders the validated decimal literal ip.fp e±e for
+// strconv.ParseFloat, whose slow path loses track of the decimal point past
+// 800 integer digits. Longer digit strings are cut to maxDecimalDigits
+// significant digits plus a sticky 1 standing for any nonzero digits
+// dropped, which rounds exactly like the full value.
+func decimalForStrconv(ip, fp, esign, e string) string {
+	mant := strings.TrimLeft(ip+fp, "0")
+	if len(mant) <= maxDecimalDigits {
+		return ip + "." + fp + "e" + esign + e
+	}
+	exp, err := strconv.ParseInt(esign+e, 10, 64)
+	if err != nil {
+		// Beyond int64 the value is 0 or infinite whatever the digits;
+		// any exponent far outside the float range says the same.
+		exp = 1 << 40
+		if esign == "-" {
+			exp = -exp
+		}
+	}
+	exp += int64(len(mant) - maxDecimalDigits - len(fp))
+	head := mant[:maxDecimalDigits]
+	if strings.Trim(mant[maxDecimalDigits:], "0") != "" {
+		head += "1"
+		exp--
+	}
+	return head + "e" + strconv.FormatInt(exp, 10)
 }
 
 func isRangeErr(err error) bool {
@@ -241,3 +251,31 @@ func parseF32(s string) (uint32, error) {
 }
 
 func parseF64(s string) (uint64, error) { return parseFloat(s, f64Format) }
+
+// numClass is the kind of numeric token an atom is, as the spec's lexer
+// classifies it: an unsigned numeral, a signed one, a float, or no number.
+type numClass uint8
+
+const (
+	notNum numClass = iota
+	natNum
+	intNum
+	floatNum
+)
+
+// classifyNum classifies s by its syntax alone: an out-of-range value still
+// has the class its spelling gives it.
+func classifyNum(s string) numClass {
+	if _, err := parseNat(s, 64); err != errUnknownOperator {
+		return natNum
+	}
+	if len(s) > 1 && (s[0] == '+' || s[0] == '-') {
+		if _, err := parseNat(s[1:], 64); err != errUnknownOperator {
+			return intNum
+		}
+	}
+	if _, err := parseFloat(s, f64Format); err != errUnknownOperator {
+		return floatNum
+	}
+	return notNum
+}

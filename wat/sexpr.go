@@ -117,6 +117,11 @@ func ParseSExprs(src []byte) ([]*Node, error) {
 		top := stack[len(stack)-1]
 		switch tok.kind {
 		case tokEOF:
+			for _, open := range stack[1:] {
+				if open.Kind == Annotation {
+					return nil, &Error{Line: open.Line, Col: open.Col, Msg: "unclosed annotation"}
+				}
+			}
 			if len(stack) > 1 {
 				return nil, &Error{Line: top.Line, Col: top.Col, Msg: "unclosed parenthesis"}
 			}
@@ -132,7 +137,7 @@ func ParseSExprs(src []byte) ([]*Node, error) {
 			stack = append(stack, n)
 		case tokRParen:
 			if len(stack) == 1 {
-				return nil, &Error{Line: tok.line, Col: tok.col, Msg: "unexpected )"}
+				return nil, &Error{Line: tok.line, Col: tok.col, Msg: "unexpected token"}
 			}
 			if top.Kind == Annotation {
 				annots--
@@ -297,7 +302,8 @@ func (lx *lexer) next() (token, error) {
 		if lx.pos < len(lx.src) && lx.src[lx.pos] == '"' {
 			s, err := lx.str()
 			if err != nil {
-				return tok, err
+				// The spec lexer sees `(@` with no valid id after it.
+				return tok, &Error{Line: tok.line, Col: tok.col, Msg: "empty annotation id"}
 			}
 			if !utf8.ValidString(s) {
 				return tok, lx.errAt(lx.pos, "malformed UTF-8 encoding")
@@ -341,8 +347,13 @@ func (lx *lexer) word(tok token) (token, error) {
 			lx.pos++
 			continue
 		case c == '"':
+			quotedID := lx.pos == start+1 && lx.src[start] == '$' && !lx.inAnnot
 			s, err := lx.str()
 			if err != nil {
+				if quotedID {
+					// `$"...` that is not a string is an identifier with no name.
+					return tok, &Error{Line: tok.line, Col: tok.col, Msg: "empty identifier"}
+				}
 				return tok, err
 			}
 			strings++
@@ -369,6 +380,8 @@ func (lx *lexer) word(tok token) (token, error) {
 	}
 	text := string(lx.src[start:lx.pos])
 	switch {
+	case text == "$" && !lx.inAnnot:
+		return tok, &Error{Line: tok.line, Col: tok.col, Msg: "empty identifier"}
 	case plain && text[0] == '$' && len(text) > 1:
 		tok.kind, tok.text = tokID, text[1:]
 	case plain:

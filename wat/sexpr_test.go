@@ -39,7 +39,7 @@ func TestSExprsErrors(t *testing.T) {
 		"(a \"x":         "unclosed string",
 		"(a (; x":        "unclosed comment",
 		"(a":             "unclosed parenthesis",
-		")":              "unexpected )",
+		")":              "unexpected token",
 		`(a "\q")`:       "illegal escape",
 		`(a "\u{d800}")`: "illegal escape",
 	} {
