@@ -8,22 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
 	"github.com/sablewasm/sable/wat"
 )
 
-// suiteDir returns the spec testsuite directory, skipping the test if it is
-// not available.
-func suiteDir(t testing.TB) string {
-	dir := os.Getenv("SABLE_TESTSUITE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "testsuite")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("SPEC TESTSUITE NOT FOUND at %s (set SABLE_TESTSUITE): %v", dir, err)
-	}
-	return dir
-}
+func suiteDir(t testing.TB) string { return testsuite.Require(t) }
 
 // binaryModule is one `(module binary ...)` form of a script.
 type binaryModule struct {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
 	"github.com/sablewasm/sable/wat"
 )
@@ -24,13 +25,7 @@ import (
 // validator accepts, which are reported as a count, since module-level
 // checks may be what is missing.
 func TestBodyValidatorSuite(t *testing.T) {
-	dir := os.Getenv("SABLE_TESTSUITE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "testsuite")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("\n*** SPEC TESTSUITE NOT FOUND at %s (set SABLE_TESTSUITE): %v ***", dir, err)
-	}
+	dir := testsuite.Require(t)
 	var st bodySuiteStats
 	err := filepath.WalkDir(dir, func(path string, de os.DirEntry, err error) error {
 		if err != nil || de.IsDir() || !strings.HasSuffix(path, ".wast") {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
 	"github.com/sablewasm/sable/wat"
 )
@@ -144,15 +145,4 @@ func buildSpecModule(n *wat.Node) (*wasm.Module, error) {
 	return wat.ParseModuleNode(n)
 }
 
-// specSuiteDir returns the spec testsuite directory, skipping the test if
-// it is not available.
-func specSuiteDir(t *testing.T) string {
-	dir := os.Getenv("SABLE_TESTSUITE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "testsuite")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("SPEC TESTSUITE NOT FOUND at %s (set SABLE_TESTSUITE): %v", dir, err)
-	}
-	return dir
-}
+func specSuiteDir(t *testing.T) string { return testsuite.Require(t) }

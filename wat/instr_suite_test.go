@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
 )
 
@@ -16,16 +17,7 @@ import (
 // spec's message. Module fields are taken apart just enough to find the
 // instructions; names resolve through the lenient fake scope.
 
-func instrSuiteDir(t *testing.T) string {
-	dir := os.Getenv("SABLE_TESTSUITE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "testsuite")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("SPEC TESTSUITE NOT FOUND at %s (set SABLE_TESTSUITE): %v", dir, err)
-	}
-	return dir
-}
+func instrSuiteDir(t *testing.T) string { return testsuite.Require(t) }
 
 // instrMessages are the malformed-module messages that instruction
 // parsing produces; other malformed modules fail for module-level reasons.

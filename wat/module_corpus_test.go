@@ -8,22 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
 )
 
-// testsuiteDir returns the spec testsuite directory, skipping the test
-// loudly when it is absent.
-func testsuiteDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("SABLE_TESTSUITE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "testsuite")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("SKIPPING: spec testsuite not found at %s (set SABLE_TESTSUITE): %v", dir, err)
-	}
-	return dir
-}
+func testsuiteDir(t *testing.T) string { return testsuite.Require(t) }
 
 // corpusCase is one module of a .wast script: its node or, for quoted
 // modules, its text, and the script command it appears in.

@@ -5,20 +5,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sablewasm/sable/internal/testsuite"
 )
 
 func TestSExprsSpecFilesLex(t *testing.T) {
-	root := os.Getenv("SABLE_TESTSUITE")
-	if root == "" {
-		root = "../../shared/testsuite"
-	}
+	root := testsuite.Require(t)
 	files, _ := filepath.Glob(filepath.Join(root, "*/*.wast"))
 	more, _ := filepath.Glob(filepath.Join(root, "*/*/*.wast"))
 	more2, _ := filepath.Glob(filepath.Join(root, "*/*/*/*.wast"))
 	files = append(append(files, more...), more2...)
-	if len(files) == 0 {
-		t.Skip("SPEC TESTSUITE NOT FOUND at " + root)
-	}
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
