@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/tests/spectest"
 )
 
@@ -20,10 +21,7 @@ const maxReported = 20
 // a subtest (run one with -run 'TestSpecSuite/files/core/i32.wast'); per-folder
 // counts are logged at the end, and any failed command fails the test.
 func TestSpecSuite(t *testing.T) {
-	dir, err := spectest.SuiteDir()
-	if err != nil {
-		t.Skipf("\n\n*** SPEC TEST SUITE NOT FOUND — NOTHING WAS TESTED ***\n*** %v\n*** Put the suite at ../shared/testsuite beside the repository or set %s. ***\n\n", err, spectest.SuiteEnv)
-	}
+	dir := testsuite.Require(t)
 	files, err := spectest.SuiteFiles(dir)
 	if err != nil {
 		t.Fatal(err)
