@@ -33,7 +33,12 @@ func TestSpecSuite(t *testing.T) {
 		for _, rel := range files {
 			t.Run(rel, func(t *testing.T) {
 				t.Parallel()
-				results := spectest.RunFile(filepath.Join(dir, filepath.FromSlash(rel)), nil)
+				eng, err := spectest.NewSableEngine()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer eng.Close()
+				results := spectest.RunFile(filepath.Join(dir, filepath.FromSlash(rel)), eng)
 				counts := spectest.Tally(results)
 				mu.Lock()
 				folder := path.Dir(rel)

@@ -20,8 +20,9 @@ func runWast(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: sable wast [--json] FILE.wast...")
 		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Runs WebAssembly spec test scripts. Modules are parsed, decoded and")
-		fmt.Fprintln(stderr, "validated; commands that need execution are skipped (no engine yet).")
+		fmt.Fprintln(stderr, "Runs WebAssembly spec test scripts. Modules are parsed, decoded,")
+		fmt.Fprintln(stderr, "validated and instantiated; calls of WebAssembly functions are skipped")
+		fmt.Fprintln(stderr, "until the code generator lands.")
 		fmt.Fprintln(stderr, "Exits with status 1 if any command failed.")
 		fmt.Fprintln(stderr)
 		fs.PrintDefaults()
@@ -48,7 +49,13 @@ func runWast(args []string, stdout, stderr io.Writer) int {
 	enc.SetEscapeHTML(false)
 	var total spectest.Counts
 	for _, f := range files {
-		results := spectest.RunFile(f, nil)
+		eng, err := spectest.NewSableEngine()
+		if err != nil {
+			fmt.Fprintf(stderr, "sable wast: %v\n", err)
+			return exitFail
+		}
+		results := spectest.RunFile(f, eng)
+		eng.Close()
 		counts := spectest.Tally(results)
 		total.AddCounts(counts)
 		for _, r := range results {

@@ -118,6 +118,9 @@ func (r *runner) run(c wat.Command) (Status, string) {
 }
 
 func errStatus(err error) (Status, string) {
+	if reason, ok := skipReason(err); ok {
+		return Skip, reason
+	}
 	if err != nil {
 		return Fail, err.Error()
 	}
@@ -140,6 +143,9 @@ func (r *runner) module(c *wat.ModuleCommand) (Status, string) {
 		return Pass, ""
 	}
 	if err := r.eng.Instantiate(c.Module.Name, m); err != nil {
+		if reason, ok := skipReason(err); ok {
+			return Skip, reason
+		}
 		return Fail, "instantiation: " + err.Error()
 	}
 	return Pass, ""
@@ -172,6 +178,9 @@ func (r *runner) assertReturn(c *wat.AssertReturn) (Status, string) {
 		return Skip, noEngine
 	}
 	got, err := r.act(c.Action)
+	if reason, ok := skipReason(err); ok {
+		return Skip, reason
+	}
 	if err != nil {
 		return Fail, "expected a return; got " + err.Error()
 	}
@@ -208,6 +217,9 @@ func (r *runner) assertFailure(a *wat.Action, want string, kind failureKind) (St
 }
 
 func expectFailure(err error, want string, kind failureKind) (Status, string) {
+	if reason, ok := skipReason(err); ok {
+		return Skip, reason
+	}
 	if err == nil {
 		return Fail, fmt.Sprintf("expected %q; got success", want)
 	}
@@ -270,4 +282,14 @@ func (r *runner) assertModule(c *wat.AssertModule) (Status, string) {
 		return Fail, got
 	}
 	return Pass, got
+}
+
+// skipReason reports whether err says the engine cannot carry out the
+// command yet (*Unsupported), and why.
+func skipReason(err error) (string, bool) {
+	var u *Unsupported
+	if errors.As(err, &u) {
+		return u.Reason, true
+	}
+	return "", false
 }

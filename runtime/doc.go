@@ -1,0 +1,68 @@
+// Package runtime is Sable's embedding API: compile WebAssembly modules,
+// instantiate them, link them to each other and to Go, and call them.
+//
+//	eng := runtime.NewEngine(runtime.Config{})
+//	mod, err := eng.Compile(wasmBytes)                  // validate + compile; goroutine-safe
+//	st := runtime.NewStore(eng, runtime.StoreLimits{})   // memories, tables, globals, stack
+//	defer st.Close()
+//	var imports runtime.Imports
+//	imports.Define("env", "log", logFunc)               // host functions, memories, tables, ...
+//	inst, err := st.Instantiate(ctx, mod, &imports)
+//	res, err := inst.Func("fib").Call(ctx, runtime.I32(30))
+//
+// # Objects and ownership
+//
+// An Engine compiles Modules and owns the canonical type registry that
+// makes equal types of different modules one type. A Store holds what
+// instances create and share — memories, tables, globals, tags, function
+// records, the Wasm stack — and everything in it belongs to it: externs of
+// one Store cannot be used in another (ErrWrongStore). Host functions are
+// the exception: a *Func from NewHostFunc belongs to no Store and can be
+// imported anywhere.
+//
+// Linking shares, never copies. An instance that imports a memory, table,
+// global or function uses the exporter's: writes, grows and global.set are
+// visible on both sides. Import matching follows the spec (limits
+// subtyping, global mutability and type, function subtyping by canonical
+// type) and fails with a *LinkError ("unknown import", "incompatible
+// import type").
+//
+// # Concurrency
+//
+// Engine and Module are safe for concurrent use. A Store and everything in
+// it is one thread of execution: use it from one goroutine at a time, and
+// give each goroutine its own Store.
+//
+// # Errors and traps
+//
+// No module, however malformed, makes this package panic: decoding and
+// validation errors, link failures, traps and host-function panics are all
+// returned as errors.
+// A trap is a *Trap whose Error is the spec's message and which matches
+// its sentinel with errors.Is (ErrOutOfBoundsMemory, ErrUnreachable, ...);
+// a panic in a host function is a *PanicError.
+//
+// # Cancellation
+//
+// Func.Call and Store.Instantiate take a context. A context that is done
+// stops the call with a *Trap of code abi.TrapInterrupted that also
+// matches ctx.Err() under errors.Is. Go cannot preempt machine code, so
+// compiled code polls abi.ExecContext.InterruptFlag at loop headers and
+// function entries (one load and a branch); the dispatch loop sets it when
+// the context is cancelled or its deadline passes.
+//
+// # Memory
+//
+// Linear memories and tables reserve their maximum size of address space
+// up front (PROT_NONE, MAP_NORESERVE) and commit pages as they grow, so
+// their base never moves: generated code keeps it across calls and bounds
+// checks compare against the current length in the memory's
+// abi.VMMemoryDef. StoreLimits caps sizes (and thereby the reservation of
+// memories without a declared maximum).
+//
+// # Status
+//
+// The code generator has not landed: calling a WebAssembly function
+// returns ErrNotCompiled. Everything else works, including instantiation
+// up to the start function and host functions.
+package runtime

@@ -1,0 +1,166 @@
+package runtime
+
+import (
+	goruntime "runtime"
+	"unsafe"
+
+	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/runtime/internal/execmem"
+	"github.com/sablewasm/sable/runtime/internal/offheap"
+)
+
+// StoreLimits bounds what a Store may allocate. Zero fields select the
+// defaults.
+type StoreLimits struct {
+	// MaxMemoryPages caps every memory of the Store, in 64 KiB pages
+	// (default 65536: 4 GiB). It is also how much address space a memory
+	// without a declared maximum reserves, so that its base never moves;
+	// reserving costs address space, not memory.
+	MaxMemoryPages uint64
+	// MaxTableElements caps every table of the Store (default 10,000,000).
+	MaxTableElements uint64
+	// MaxInstances caps the number of instances (default: no limit).
+	MaxInstances int
+	// StackSize is the size in bytes of the Store's Wasm stack (default 1
+	// MiB). Deeper recursion traps with ErrStackExhausted.
+	StackSize int
+}
+
+const (
+	defaultMaxMemoryPages   = 1 << 16
+	defaultMaxTableElements = 10_000_000
+	defaultStackSize        = 1 << 20
+)
+
+func (l StoreLimits) withDefaults() StoreLimits {
+	if l.MaxMemoryPages == 0 {
+		l.MaxMemoryPages = defaultMaxMemoryPages
+	}
+	if l.MaxTableElements == 0 {
+		l.MaxTableElements = defaultMaxTableElements
+	}
+	if l.StackSize <= 0 {
+		l.StackSize = defaultStackSize
+	}
+	return l
+}
+
+// Store holds the runtime state of a group of instances that may link to
+// each other: memories, tables, globals, tags, function records, the Wasm
+// stack and the execution context. Objects of one Store cannot be used
+// with another.
+//
+// A Store is one thread of execution: it is not safe for concurrent use.
+// Use one Store per goroutine (Stores of one Engine share compiled
+// Modules). Close releases its memory; a Store that becomes unreachable
+// without Close is released by the garbage collector.
+type Store struct {
+	eng    *Engine
+	limits StoreLimits
+	res    *storeResources
+
+	funcs     map[uintptr]*Func        // VMFuncRef address -> its function: funcrefs coming back to Go
+	hostRefs  map[*Func]*abi.VMFuncRef // host functions' records in this Store
+	externs   []any                    // handle table: externref n (n >= 1) is externs[n-1]
+	instances int
+}
+
+// storeResources is everything of a Store that lives outside the Go heap.
+// It is separate from Store so that the cleanup that frees it does not keep
+// the Store reachable.
+type storeResources struct {
+	arena    offheap.Arena
+	vmctxs   []*abi.VMContext
+	reserved []reservation // memories and tables
+	exec     *abi.ExecContext
+	stack    *execmem.Stack
+	closed   bool
+}
+
+func (r *storeResources) free() {
+	if r.closed {
+		return
+	}
+	r.closed = true
+	for _, v := range r.vmctxs {
+		v.Free()
+	}
+	for _, m := range r.reserved {
+		m.free()
+	}
+	if r.exec != nil {
+		r.exec.Free()
+	}
+	if r.stack != nil {
+		r.stack.Free()
+	}
+	r.arena.Free()
+}
+
+// NewStore returns an empty Store for instances of eng's modules.
+func NewStore(eng *Engine, limits StoreLimits) *Store {
+	st := &Store{
+		eng:      eng,
+		limits:   limits.withDefaults(),
+		res:      &storeResources{},
+		funcs:    map[uintptr]*Func{},
+		hostRefs: map[*Func]*abi.VMFuncRef{},
+	}
+	goruntime.AddCleanup(st, (*storeResources).free, st.res)
+	return st
+}
+
+// Engine returns the Engine the Store belongs to.
+func (st *Store) Engine() *Engine { return st.eng }
+
+// Close releases the Store's memories, tables, stacks and instance data.
+// Nothing of the Store may be used afterwards: methods report
+// ErrStoreClosed, and slices from Memory.Bytes must not be touched.
+func (st *Store) Close() error {
+	st.res.free()
+	return nil
+}
+
+func (st *Store) check() error {
+	if st.res.closed {
+		return ErrStoreClosed
+	}
+	return nil
+}
+
+// execContext returns the Store's ExecContext, creating it and the Wasm
+// stack on first use.
+func (st *Store) execContext() (*abi.ExecContext, error) {
+	if st.res.exec != nil {
+		return st.res.exec, nil
+	}
+	stack, err := execmem.NewStack(st.limits.StackSize)
+	if err != nil {
+		return nil, err
+	}
+	ctx, err := abi.NewExecContext()
+	if err != nil {
+		stack.Free()
+		return nil, err
+	}
+	ctx.StackTop = stack.Top()
+	ctx.StackLimit = stack.Base()
+	st.res.exec, st.res.stack = ctx, stack
+	return ctx, nil
+}
+
+// externHandle enters x into the handle table and returns its reference.
+// Handles live as long as the Store: which ones Wasm still holds will be
+// known once the GC milestone scans tables, globals and stacks.
+func (st *Store) externHandle(x any) uint64 {
+	st.externs = append(st.externs, x)
+	return uint64(len(st.externs))
+}
+
+// offheapNew allocates a record that generated code may access in st's
+// off-heap arena; it lives until the Store is closed.
+func offheapNew[T any](st *Store) (*T, error) { return offheap.New[T](&st.res.arena) }
+
+// refAddr is the address of a function record: the machine form of a
+// funcref.
+func refAddr(r *abi.VMFuncRef) uintptr { return uintptr(unsafe.Pointer(r)) }
