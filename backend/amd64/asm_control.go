@@ -181,3 +181,27 @@ func (a *Assembler) JumpTable(index, tmp Reg, targets []Label) {
 	a.emit(x86.AADDQ, t, idx)
 	a.emit(obj.AJMP, obj.Addr{}, idx)
 }
+
+// RetPop emits ret n: return and pop n more bytes, the callee's share of
+// the stack arguments under the Wasm calling convention. golang-asm only
+// knows the far forms of ret imm16, so the near one is emitted as bytes.
+func (a *Assembler) RetPop(n uint16) {
+	if n == 0 {
+		a.Ret()
+		return
+	}
+	if !a.ok() {
+		return
+	}
+	for _, b := range []byte{0xc2, byte(n), byte(n >> 8)} {
+		a.emit(x86.ABYTE, constAddr(int64(b)), obj.Addr{})
+	}
+}
+
+// Int3 emits int3: a breakpoint where execution must never arrive, such
+// as after an exit sequence that is never resumed.
+func (a *Assembler) Int3() {
+	if a.ok() {
+		a.emit(x86.ABYTE, constAddr(0xcc), obj.Addr{})
+	}
+}

@@ -144,7 +144,8 @@ func (r *runner) module(c *wat.ModuleCommand) (Status, string) {
 	}
 	if err := r.eng.Instantiate(c.Module.Name, m); err != nil {
 		if reason, ok := skipReason(err); ok {
-			return Skip, reason
+			// The front end accepted it; only instantiating had to wait.
+			return Skip, "valid module; instantiation skipped: " + reason
 		}
 		return Fail, "instantiation: " + err.Error()
 	}
