@@ -1,7 +1,21 @@
-// Package amd64 is Sable's x86-64 back end. This part of it is the emission
-// layer: a small, typed assembler over golang-asm (Assembler), the
-// relocations and recorded PCs it hands to the linker and to stack maps
-// (Code), CPU feature detection for the optional instructions (Features),
+// Package amd64 is Sable's x86-64 back end.
+//
+// # Compiling a function
+//
+// FuncCompiler.Compile takes a function's optimized IR through instruction
+// selection (isel*.go: IR to minsts over virtual registers, fed to
+// compiler/regalloc), register allocation, and emission (lower*.go, with
+// the frame of frame.go) through the Assembler. CompileModule compiles a
+// module's functions in parallel and links them with one entry preamble
+// per signature (compile_entry.go) into one buffer, with trap-site,
+// stack-map and PC->function tables. The Wasm-to-Wasm calling convention
+// is documented in frame_abi.go.
+//
+// # The assembler
+//
+// The emission layer is a small, typed assembler over golang-asm
+// (Assembler), the relocations and recorded PCs it hands to the linker and
+// to stack maps (Code), CPU feature detection for the optional instructions (Features),
 // and a disassembler for `sable objdump` (Disassemble).
 //
 // # Conventions

@@ -1,0 +1,172 @@
+package amd64
+
+import (
+	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/compiler/regalloc"
+)
+
+// # The Wasm-to-Wasm calling convention
+//
+// Generated Wasm functions call each other with a private convention; Go
+// never calls them directly (the per-signature entry preambles of
+// compile_entry.go bridge from abi.Call).
+//
+// Registers. R15 holds the *abi.ExecContext everywhere, RSP and RBP are the
+// stack and frame pointers, R11 and X15 are scratch registers that no value
+// lives in across instructions (the register allocator breaks move cycles
+// with them and instruction sequences use them as temporaries). Everything
+// else is allocatable.
+//
+// Arguments: the first eight integer and reference arguments go in RAX,
+// RBX, RCX, RDX, RSI, RDI, R8, R9 (in order of the integer arguments), the
+// first eight float arguments in X0..X7; the rest go on the stack, one
+// 8-byte slot each in argument order, the first at the lowest address.
+// Results are assigned the same way, independently of the arguments.
+//
+// Stack area. A call site reserves, at its SP, the callee's stack argument
+// slots (A bytes) followed by its stack result slots (R bytes), and calls:
+//
+//	caller RSP+0      stack arguments        callee: RBP+16
+//	caller RSP+A      stack results          callee: RBP+16+A
+//
+// The callee pops its stack arguments (ret A), so at the return the
+// caller's RSP points at the results; the caller re-reserves A bytes to get
+// its frame back (its outgoing area is part of its fixed frame).
+//
+// Why callee-pops: it keeps return_call a real tail call whatever the two
+// signatures' stack arguments. A function tail-calling g has the same
+// results as g, so the result slots stay where the original caller put
+// them; the tail call writes g's arguments just below them (growing or
+// shrinking the area), moves the return address below those, and jumps.
+// g's "ret A_g" then lands exactly on the result slots, which is what the
+// original caller expects whatever A it reserved. With caller-pops the
+// caller would have to know how many bytes were pushed below its results.
+//
+// No register is callee-saved. Every exit to Go (host calls, interrupts,
+// GC slow paths, grows) leaves all registers undefined (abi), so a
+// callee-saved register would have to be saved around each of them anyway;
+// with none, tail calls need no restore sequence either, stack maps only
+// ever describe frame slots (the allocator spills GC references across
+// calls), and a frame is fully described by the frame-pointer chain.
+//
+// Frames. Every function starts with push rbp; mov rbp, rsp (frame
+// pointers stay on: traps and the GC walk the chain), then reserves its
+// fixed frame: the spill area right below the saved RBP, the outgoing call
+// area at the bottom (RSP+0). The frame size keeps RSP 16-byte aligned at
+// every call. The prologue checks the stack before reserving: see
+// frame.go.
+
+// The register numbering the allocator sees: GP registers are their
+// hardware numbers, XMM registers 16 + n.
+const xmmBase = 16
+
+func gpPReg(r Reg) regalloc.PReg   { return regalloc.PReg(r) }
+func xmmPReg(x XReg) regalloc.PReg { return regalloc.PReg(xmmBase + int(x)) }
+
+// gp and xmm convert an allocated register back.
+func gp(p regalloc.PReg) Reg   { return Reg(p) }
+func xmm(p regalloc.PReg) XReg { return XReg(p - xmmBase) }
+
+const (
+	execCtx    = R15 // *abi.ExecContext (abi)
+	scratchGP  = R11
+	scratchXMM = X15
+)
+
+var (
+	intArgRegs   = [...]Reg{RAX, RBX, RCX, RDX, RSI, RDI, R8, R9}
+	floatArgRegs = [...]XReg{X0, X1, X2, X3, X4, X5, X6, X7}
+)
+
+// target is the machine as the register allocator sees it. The
+// allocatable order puts registers that are not argument registers first,
+// so values computed before a call rarely sit in the register its argument
+// copy needs.
+var target = func() *regalloc.Target {
+	t := &regalloc.Target{}
+	for _, r := range []Reg{R10, R12, R13, R14, RAX, RBX, RCX, RDX, RSI, RDI, R8, R9} {
+		t.Classes[regalloc.ClassInt].Allocatable = append(t.Classes[regalloc.ClassInt].Allocatable, gpPReg(r))
+	}
+	for x := X8; x <= X14; x++ {
+		t.Classes[regalloc.ClassFloat].Allocatable = append(t.Classes[regalloc.ClassFloat].Allocatable, xmmPReg(x))
+	}
+	for x := X0; x <= X7; x++ {
+		t.Classes[regalloc.ClassFloat].Allocatable = append(t.Classes[regalloc.ClassFloat].Allocatable, xmmPReg(x))
+	}
+	t.Classes[regalloc.ClassInt].Scratch = gpPReg(scratchGP)
+	t.Classes[regalloc.ClassInt].SlotSize = 8
+	t.Classes[regalloc.ClassFloat].Scratch = xmmPReg(scratchXMM)
+	t.Classes[regalloc.ClassFloat].SlotSize = 8
+	return t
+}()
+
+// callClobbers is what a call destroys: every allocatable register.
+var callClobbers = func() regalloc.RegSet {
+	var s regalloc.RegSet
+	for _, c := range target.Classes {
+		for _, r := range c.Allocatable {
+			s = s.With(r)
+		}
+	}
+	return s
+}()
+
+// argLoc is where one argument or result lives at a call boundary: a
+// register (reg != regalloc.NoReg) or the stack slot at byte offset slot
+// of the argument (or result) area.
+type argLoc struct {
+	reg  regalloc.PReg
+	slot int32
+}
+
+// sigLayout is the convention applied to one signature.
+type sigLayout struct {
+	params, results []argLoc
+	// argBytes and resultBytes are A and R above.
+	argBytes, resultBytes int32
+}
+
+func layoutSig(params, results []compiler.Type) (sigLayout, error) {
+	var l sigLayout
+	var err error
+	if l.params, l.argBytes, err = assignLocs(params); err != nil {
+		return l, err
+	}
+	l.results, l.resultBytes, err = assignLocs(results)
+	return l, err
+}
+
+func assignLocs(ts []compiler.Type) ([]argLoc, int32, error) {
+	locs := make([]argLoc, len(ts))
+	ni, nf := 0, 0
+	var stack int32
+	for i, t := range ts {
+		c, err := classOf(t)
+		if err != nil {
+			return nil, 0, err
+		}
+		switch {
+		case c == regalloc.ClassInt && ni < len(intArgRegs):
+			locs[i] = argLoc{reg: gpPReg(intArgRegs[ni])}
+			ni++
+		case c == regalloc.ClassFloat && nf < len(floatArgRegs):
+			locs[i] = argLoc{reg: xmmPReg(floatArgRegs[nf])}
+			nf++
+		default:
+			locs[i] = argLoc{reg: regalloc.NoReg, slot: stack}
+			stack += 8
+		}
+	}
+	return locs, stack, nil
+}
+
+// classOf is the register class of IR type t.
+func classOf(t compiler.Type) (regalloc.Class, error) {
+	switch t {
+	case compiler.TypeI32, compiler.TypeI64, compiler.TypeRef, compiler.TypeFuncRef:
+		return regalloc.ClassInt, nil
+	case compiler.TypeF32, compiler.TypeF64:
+		return regalloc.ClassFloat, nil
+	}
+	return 0, unsupported("values of type %v", t)
+}

@@ -1,0 +1,142 @@
+package amd64
+
+import (
+	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/compiler/regalloc"
+)
+
+// jumpTo jumps to machine block t unless it comes next.
+func (e *emitter) jumpTo(t int) {
+	if t != e.cur+1 {
+		e.a.Jmp(e.labels[t])
+	}
+}
+
+// branch goes to targets[0] if c holds, else to targets[1], falling
+// through where it can.
+func (e *emitter) branch(c Cond, targets []int32) {
+	yes, no := int(targets[0]), int(targets[1])
+	if yes == e.cur+1 {
+		e.a.Jcc(c.Invert(), e.labels[no])
+		return
+	}
+	e.a.Jcc(c, e.labels[yes])
+	e.jumpTo(no)
+}
+
+// brTable dispatches on the zero-extended 32-bit index; indices past the
+// table go to the last target, the default.
+func (e *emitter) brTable(m *minst, index, tmp Reg) {
+	n := len(m.targets) - 1
+	def := e.labels[m.targets[n]]
+	if n == 0 {
+		e.a.Jmp(def)
+		return
+	}
+	e.a.Mov(S32, scratchGP, index)
+	e.a.ALU(Cmp, S32, scratchGP, Imm(n))
+	e.a.Jcc(AE, def)
+	labels := make([]Label, n)
+	for i, t := range m.targets[:n] {
+		labels[i] = e.labels[t]
+	}
+	e.a.JumpTable(scratchGP, tmp, labels)
+}
+
+// exit emits abi's exit sequence and returns the label of its
+// continuation, bound right after it.
+func (e *emitter) exit(code abi.ExitCode) {
+	a := e.a
+	cont := a.NewLabel()
+	a.Mov(S32, Base(execCtx, abi.ExecCtxExitCode), Imm(code))
+	a.Mov(S64, Base(execCtx, abi.ExecCtxWasmSP), RSP)
+	a.Mov(S64, Base(execCtx, abi.ExecCtxWasmFP), RBP)
+	a.LeaLabel(scratchGP, cont)
+	a.Mov(S64, Base(execCtx, abi.ExecCtxContPC), scratchGP)
+	a.Mov(S64, RSP, Base(execCtx, abi.ExecCtxGoSP))
+	a.Mov(S64, RBP, Base(execCtx, abi.ExecCtxGoFP))
+	a.Ret()
+	a.Bind(cont)
+}
+
+// trapExit leaves with ExitTrap and code, recording the trap site: the
+// continuation address, which is never run (int3 keeps it inside this
+// function, so PC lookups cannot land in the next one).
+func (e *emitter) trapExit(code abi.TrapCode, offset uint32) {
+	e.a.Mov(S32, Base(execCtx, abi.ExecCtxTrapCode), Imm(code))
+	e.exit(abi.ExitTrap)
+	e.traps = append(e.traps, trapMark{e.a.Mark(), code, offset})
+	e.a.Int3()
+}
+
+// trapStub returns the label of an out-of-line trap exit.
+func (e *emitter) trapStub(code abi.TrapCode, offset uint32) Label {
+	l := e.a.NewLabel()
+	e.cold = append(e.cold, func() {
+		e.a.Bind(l)
+		e.trapExit(code, offset)
+	})
+	return l
+}
+
+// interruptCheck polls the interrupt flag. The exit is out of line and
+// saves every allocatable register around itself on the stack (an exit
+// leaves registers undefined, and values are live here), so the hot path
+// is one compare and a not-taken branch.
+func (e *emitter) interruptCheck() {
+	a := e.a
+	stub, resume := a.NewLabel(), a.NewLabel()
+	a.ALU(Cmp, S32, Base(execCtx, abi.ExecCtxInterruptFlag), Imm(0))
+	a.Jcc(NE, stub)
+	a.Bind(resume)
+	e.cold = append(e.cold, func() {
+		a.Bind(stub)
+		gps := target.Classes[regalloc.ClassInt].Allocatable
+		xmms := target.Classes[regalloc.ClassFloat].Allocatable
+		for _, r := range gps {
+			a.Push(gp(r))
+		}
+		area := int32(len(xmms)*8+15) &^ 15
+		a.ALU(Sub, S64, RSP, Imm(area))
+		for i, r := range xmms {
+			a.MovF(S64, Base(RSP, int32(8*i)), xmm(r))
+		}
+		e.exit(abi.ExitInterrupt)
+		for i, r := range xmms {
+			a.MovF(S64, xmm(r), Base(RSP, int32(8*i)))
+		}
+		a.ALU(Add, S64, RSP, Imm(area))
+		for i := len(gps) - 1; i >= 0; i-- {
+			a.Pop(gp(gps[i]))
+		}
+		a.Jmp(resume)
+	})
+}
+
+// check emits a trap check, branching to an out-of-line trap exit.
+func (e *emitter) check(m *minst, allocs []regalloc.PReg) {
+	a := e.a
+	switch m.op {
+	case compiler.OpTrapIf:
+		x := gp(allocs[0])
+		a.Test(S32, x, x)
+		a.Jcc(NE, e.trapStub(m.trap, m.offset))
+	case compiler.OpTrapIfZero:
+		x := gp(allocs[0])
+		a.Test(width(m.typ), x, x)
+		a.Jcc(E, e.trapStub(m.trap, m.offset))
+	case compiler.OpCheckSDiv:
+		// Only MinInt / -1 overflows; cmp x, 1 sets OF exactly when x is
+		// MinInt, with no 64-bit immediate needed.
+		x, y, size := gp(allocs[0]), gp(allocs[1]), width(m.typ)
+		ok := a.NewLabel()
+		a.ALU(Cmp, size, y, Imm(-1))
+		a.Jcc(NE, ok)
+		a.ALU(Cmp, size, x, Imm(1))
+		a.Jcc(O, e.trapStub(m.trap, m.offset))
+		a.Bind(ok)
+	case compiler.OpCheckTrunc:
+		e.checkTrunc(m, xmm(allocs[0]))
+	}
+}

@@ -1,0 +1,195 @@
+package compiler
+
+// Op is an IR operation. Pure numeric Wasm operators are not re-listed:
+// they all share OpNumeric and carry their wasm.Op in Instr.Num, so the
+// Wasm opcode table stays the single source of their signatures. The
+// comment on each op names the Instr fields it uses; the others are zero.
+type Op uint8
+
+const (
+	OpInvalid Op = iota
+
+	// OpConst: Imm = the bits (f32 in the low half), Type = its type; for
+	// reference types only the null constant (Imm 0) exists.
+	OpConst
+	// OpNumeric: Num = the Wasm operator; Args/Type per its table
+	// signature. Executed after its explicit checks, it never traps.
+	OpNumeric
+	// OpSelect: Args = cond, a, b; the result is a if cond != 0.
+	OpSelect
+
+	// Trap checks. They have no results; Trap and Offset give the trap site.
+
+	// OpTrapIf traps if Args[0] (i32) != 0.
+	OpTrapIf
+	// OpTrapIfZero traps if Args[0] (i32 or i64) == 0.
+	OpTrapIfZero
+	// OpCheckSDiv traps with integer overflow if Args[0] is the minimum
+	// signed integer and Args[1] is -1 (the one signed division whose
+	// quotient does not fit).
+	OpCheckSDiv
+	// OpCheckTrunc checks the operand of the trapping float->int
+	// conversion Num: NaN traps "invalid conversion to integer", any
+	// other value whose truncation is out of range traps "integer
+	// overflow" (Trap holds the latter).
+	OpCheckTrunc
+	// OpTrapIfNull traps if the reference Args[0] is null.
+	OpTrapIfNull
+
+	// Linear memory.
+
+	// OpBoundsCheck: Args = address (i32, or i64 for memory64), Index =
+	// memory, Imm = extent (static offset + access size, saturating).
+	// Traps unless zext(address) + extent <= the memory's current byte
+	// length. It is separate from the access so that passes can remove a
+	// check made redundant by a dominating one.
+	OpBoundsCheck
+	// OpLoad: Args = address, Index = memory, Imm = static offset, Size =
+	// access bytes, Ext = extension to Type. Reads address + offset; it
+	// assumes a preceding OpBoundsCheck.
+	OpLoad
+	// OpStore: Args = address, value; Index, Imm, Size as for OpLoad
+	// (a narrow store keeps the low Size bytes).
+	OpStore
+	// OpMemorySize: Index = memory; the size in pages (address type).
+	OpMemorySize
+	// OpMemoryGrow: Index = memory, Args = delta pages; the old size or -1.
+	OpMemoryGrow
+
+	// Globals: Index = global.
+	OpGlobalGet
+	OpGlobalSet // Args = value
+
+	// Tables: Index = table.
+
+	// OpTableBoundsCheck: Args = element index (table address type); traps
+	// with Trap unless index < the table's current size.
+	OpTableBoundsCheck
+	OpTableGet  // Args = index (checked); result is the element
+	OpTableSet  // Args = index (checked), value
+	OpTableSize // result = the size (address type)
+	OpTableGrow // Args = init value, delta; the old size or -1
+
+	// Calls. A call is a safepoint: the backend records a stack map at its
+	// return address.
+
+	// OpCall: Index = function index; Args = arguments.
+	OpCall
+	// OpCallRef: Index = type index of the callee signature; Args =
+	// arguments then the (non-null, signature-checked) funcref.
+	OpCallRef
+	// OpSigCheck: Args = a non-null funcref; Index = expected type index,
+	// Imm = its canonical type id. Traps with Trap unless the function's
+	// canonical type is a subtype of Imm (for final types: equal to it).
+	OpSigCheck
+	// OpReturnCall, OpReturnCallRef are tail calls: the caller's frame is
+	// gone before the callee runs. They end their block (TermTailCall).
+	OpReturnCall
+	OpReturnCallRef
+
+	// References.
+	OpRefFunc   // Index = function index; a non-null funcref
+	OpRefIsNull // Args = ref; i32 1 if null
+
+	// OpRuntimeCall runs a bulk operation in the runtime: Imm = RuntimeFn,
+	// Index/Index2 = its Wasm immediates, Args = its operands. It may trap
+	// (Trap is the code the runtime reports for out-of-bounds operands).
+	OpRuntimeCall
+
+	// OpSafepoint polls the interrupt flag (function entry, loop headers).
+	OpSafepoint
+
+	numOps
+)
+
+// RuntimeFn names the runtime routine of an OpRuntimeCall.
+type RuntimeFn uint8
+
+const (
+	RuntimeMemoryInit RuntimeFn = iota + 1 // Index = data, Index2 = memory; dst, src, len
+	RuntimeDataDrop                        // Index = data
+	RuntimeMemoryCopy                      // Index = dst memory, Index2 = src memory; dst, src, len
+	RuntimeMemoryFill                      // Index = memory; dst, value, len
+	RuntimeTableInit                       // Index = elem, Index2 = table; dst, src, len
+	RuntimeElemDrop                        // Index = elem
+	RuntimeTableCopy                       // Index = dst table, Index2 = src table; dst, src, len
+	RuntimeTableFill                       // Index = table; dst, value, len
+)
+
+var runtimeFnNames = [...]string{"?", "memory.init", "data.drop", "memory.copy", "memory.fill",
+	"table.init", "elem.drop", "table.copy", "table.fill"}
+
+func (r RuntimeFn) String() string {
+	if int(r) < len(runtimeFnNames) {
+		return runtimeFnNames[r]
+	}
+	return "runtime?"
+}
+
+// opFlags classify ops for the passes.
+type opFlags uint8
+
+const (
+	// flagPure: no side effects and cannot trap; may be removed when
+	// unused and merged with an equal instruction (CSE).
+	flagPure opFlags = 1 << iota
+	// flagCheck: a trap check without results; an identical check
+	// dominated by it is redundant.
+	flagCheck
+	// flagCall: transfers control to other code (a safepoint).
+	flagCall
+)
+
+type opInfo struct {
+	name  string
+	flags opFlags
+}
+
+var opInfos = [numOps]opInfo{
+	OpInvalid:          {"invalid", 0},
+	OpConst:            {"const", flagPure},
+	OpNumeric:          {"numeric", flagPure},
+	OpSelect:           {"select", flagPure},
+	OpTrapIf:           {"trap_if", flagCheck},
+	OpTrapIfZero:       {"trap_if_zero", flagCheck},
+	OpCheckSDiv:        {"check_sdiv", flagCheck},
+	OpCheckTrunc:       {"check_trunc", flagCheck},
+	OpTrapIfNull:       {"trap_if_null", flagCheck},
+	OpBoundsCheck:      {"bounds_check", flagCheck},
+	OpLoad:             {"load", 0},
+	OpStore:            {"store", 0},
+	OpMemorySize:       {"memory.size", 0},
+	OpMemoryGrow:       {"memory.grow", flagCall},
+	OpGlobalGet:        {"global.get", 0},
+	OpGlobalSet:        {"global.set", 0},
+	OpTableBoundsCheck: {"table_bounds_check", flagCheck},
+	OpTableGet:         {"table.get", 0},
+	OpTableSet:         {"table.set", 0},
+	OpTableSize:        {"table.size", 0},
+	OpTableGrow:        {"table.grow", flagCall},
+	OpCall:             {"call", flagCall},
+	OpCallRef:          {"call_ref", flagCall},
+	OpSigCheck:         {"sig_check", flagCheck},
+	OpReturnCall:       {"return_call", flagCall},
+	OpReturnCallRef:    {"return_call_ref", flagCall},
+	OpRefFunc:          {"ref.func", flagPure},
+	OpRefIsNull:        {"ref.is_null", flagPure},
+	OpRuntimeCall:      {"runtime_call", flagCall},
+	OpSafepoint:        {"safepoint", flagCall},
+}
+
+func (op Op) String() string {
+	if op < numOps {
+		return opInfos[op].name
+	}
+	return "op?"
+}
+
+// IsPure reports whether op has no side effects and cannot trap.
+func (op Op) IsPure() bool { return op < numOps && opInfos[op].flags&flagPure != 0 }
+
+// IsCheck reports whether op is a trap check without results.
+func (op Op) IsCheck() bool { return op < numOps && opInfos[op].flags&flagCheck != 0 }
+
+// IsCall reports whether op calls out of the function (a safepoint).
+func (op Op) IsCall() bool { return op < numOps && opInfos[op].flags&flagCall != 0 }
