@@ -221,7 +221,8 @@ func (lx *lexer) skipSpace() error {
 			lx.newline(lx.pos)
 			lx.pos++
 		case c == ';' && lx.peek(1) == ';':
-			for lx.pos < len(lx.src) && lx.src[lx.pos] != '\n' {
+			// A line comment ends at any newline: LF, CR or CRLF.
+			for lx.pos < len(lx.src) && lx.src[lx.pos] != '\n' && lx.src[lx.pos] != '\r' {
 				if err := lx.commentChar(); err != nil {
 					return err
 				}

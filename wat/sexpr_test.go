@@ -65,3 +65,13 @@ func TestSExprsTokens(t *testing.T) {
 		t.Fatalf("bad func tokens: %v %v %v %v", f[1], f[2], f[3], f[4])
 	}
 }
+
+func TestLineCommentEndsAtCR(t *testing.T) {
+	nodes, err := ParseSExprs([]byte("(a ;; comment\rb)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if args := nodes[0].Args(); len(args) != 2 || !args[1].IsAtom("b") {
+		t.Fatalf("a lone CR did not end the comment: %v", args)
+	}
+}
