@@ -19,10 +19,14 @@ const (
 	// address just after the exit sequence, which identifies the trap site
 	// in the module's trap table. The activation is never resumed.
 	ExitTrap
-	// ExitHostCall: call an imported host function. Scratch[0] holds the
-	// import's function index, Scratch[1] the address of the argument and
-	// result slots (8 bytes each) on the Wasm stack. Resume continues after
-	// the call.
+	// ExitHostCall: a host function was called (through its VMFuncRef,
+	// whose Code is the signature's host trampoline). Scratch[0] holds the
+	// VMFuncRef.VMCtx of the callee, which for a host function is an
+	// opaque id the runtime chose, Scratch[1] the address of the argument
+	// slots on the Wasm stack (8 bytes each, 16 for v128, in parameter
+	// order; i32 and f32 in the low 4 bytes). Go writes the results into
+	// the same slots from slot 0 (there are max(params, results) slots)
+	// and resumes; the trampoline returns them to the Wasm caller.
 	ExitHostCall
 	// ExitMemoryGrow: memory.grow. Scratch[0] = memory index, Scratch[1] =
 	// delta in pages; Go stores the old size in pages, or -1 (as uint64),
@@ -42,16 +46,25 @@ const (
 	// ExecContext.InterruptFlag set. Go decides: trap with TrapInterrupted
 	// (context cancelled, deadline passed) or clear the flag and resume.
 	ExitInterrupt
+	// ExitRuntimeCall: a bulk memory or table operation, or a segment
+	// drop, runs in Go. Scratch[0] = the compiler.RuntimeFn, Scratch[1] and
+	// Scratch[2] = its Wasm immediates (Index, Index2), Scratch[3..] = its
+	// operands in order (addresses zero-extended to 64 bits). Go performs
+	// it with the spec's trap semantics: on success it resumes (results, if
+	// a routine ever has one, in Scratch[0]); a trap is reported by Go and
+	// the activation is not resumed.
+	ExitRuntimeCall
 )
 
 var exitNames = [...]string{
-	ExitReturn:     "return",
-	ExitTrap:       "trap",
-	ExitHostCall:   "host call",
-	ExitMemoryGrow: "memory grow",
-	ExitTableGrow:  "table grow",
-	ExitGCAlloc:    "GC allocation",
-	ExitInterrupt:  "interrupt",
+	ExitReturn:      "return",
+	ExitTrap:        "trap",
+	ExitHostCall:    "host call",
+	ExitMemoryGrow:  "memory grow",
+	ExitTableGrow:   "table grow",
+	ExitGCAlloc:     "GC allocation",
+	ExitInterrupt:   "interrupt",
+	ExitRuntimeCall: "runtime call",
 }
 
 func (c ExitCode) String() string {

@@ -47,15 +47,16 @@ func NewFuncCompiler(feat Features) (*FuncCompiler, error) {
 	return &FuncCompiler{feat: feat, alloc: alloc}, nil
 }
 
-// Compile compiles f, a function of the module described by mi, through
-// instruction selection, register allocation and emission.
-func (c *FuncCompiler) Compile(mi *compiler.ModuleInfo, f *compiler.Func) (*CompiledFunc, error) {
+// Compile compiles f, a function of the module described by mi whose
+// instances have vmctx layout l, through instruction selection, register
+// allocation and emission.
+func (c *FuncCompiler) Compile(mi *compiler.ModuleInfo, l *abi.VMLayout, f *compiler.Func) (*CompiledFunc, error) {
 	sig, err := layoutSig(f.Params, f.Results)
 	if err != nil {
 		return nil, err
 	}
 	c.rf.Reset()
-	s := &selector{mi: mi, f: f, rf: &c.rf, sig: sig}
+	s := &selector{mi: mi, layout: l, f: f, rf: &c.rf, sig: sig}
 	if err := s.selectFunc(); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 //	             entry, overwritten with 8 bytes per result on return
 //	             (i32 and f32 zero-extended)
 //	Scratch[1] = address of the function to call
+//	Scratch[2] = the callee's vmctx
 //
 // and it leaves with ExitReturn. The preamble pushes no frame record: the
 // callee's saved RBP is the 0 abi.Call planted, which ends the frame walk.
@@ -47,6 +48,7 @@ func compileEntry(params, results []compiler.Type) (*CompiledFunc, error) {
 	buf, fn, tmp := scratchGP, R10, R12 // none of them an argument register
 	a.Mov(S64, buf, Base(execCtx, abi.ExecCtxScratch))
 	a.Mov(S64, fn, Base(execCtx, abi.ExecCtxScratch+8))
+	a.Mov(S64, vmctxReg, Base(execCtx, abi.ExecCtxScratch+16))
 	a.Mov(S64, Base(RSP, saved), buf)
 	for i, t := range params {
 		src := Base(buf, int32(8*i))

@@ -5,6 +5,7 @@ package amd64
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"unsafe"
 
@@ -28,6 +29,7 @@ type machine struct {
 	base   uintptr
 	ctx    *abi.ExecContext
 	values []uint64 // the entry buffer, off the Go heap
+	inst   *vmInstance
 }
 
 // errTrap is a trap of native code.
@@ -43,9 +45,26 @@ func parseValidate(src []byte) (*wasm.Module, error) {
 	return m, err
 }
 
+var (
+	harnessTypes   = wasm.NewTypeRegistry()
+	harnessTypesMu sync.Mutex
+)
+
 // newMachine compiles m and loads it.
 func newMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features) (*machine, error) {
-	mi, err := compiler.NewModuleInfo(m, nil)
+	return newLinkedMachine(t, m, stackSize, feat, func(string, string) (uintptr, bool) { return 0, false })
+}
+
+// newLinkedMachine is newMachine with the function imports of modules
+// other than spectest resolved by resolve (the exporter's VMFuncRef).
+func newLinkedMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features,
+	resolve func(module, name string) (uintptr, bool)) (*machine, error) {
+	// One registry for every module, so that signature checks across
+	// linked instances compare the same canonical ids.
+	harnessTypesMu.Lock()
+	ids := harnessTypes.Register(m)
+	harnessTypesMu.Unlock()
+	mi, err := compiler.NewModuleInfo(m, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +107,30 @@ func newMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features) (*ma
 		unix.Munmap(stack)
 		unix.Munmap(vals)
 	})
+	funcs, err := optimizedIR(mi)
+	if err != nil {
+		return nil, err
+	}
+	if mc.inst, err = newVMInstance(mi, mod, mc.base, mc.ctx, funcs, resolve); err != nil {
+		return nil, err
+	}
+	t.Cleanup(mc.inst.free)
 	return mc, nil
+}
+
+// optimizedIR translates and optimizes every defined function, as the
+// back end compiled them.
+func optimizedIR(mi *compiler.ModuleInfo) ([]*compiler.Func, error) {
+	funcs := make([]*compiler.Func, len(mi.FuncTypes))
+	for i := int(mi.NumImportedFuncs); i < len(funcs); i++ {
+		f, err := compiler.Translate(mi, uint32(i))
+		if err != nil {
+			return nil, err
+		}
+		compiler.Optimize(f)
+		funcs[i] = f
+	}
+	return funcs, nil
 }
 
 // call runs function idx natively. Interrupt exits are resumed.
@@ -98,9 +140,9 @@ func (mc *machine) call(idx uint32, args []uint64) ([]uint64, error) {
 		return nil, fmt.Errorf("bad call of function %d with %d arguments", idx, len(args))
 	}
 	fi := mc.mod.Funcs[idx]
-	if fi.Size == 0 {
-		return nil, errors.New("no code")
-	}
+	// The function's VMFuncRef says what to run with which vmctx (for an
+	// import, another instance's function or a host trampoline).
+	ref := (*abi.VMFuncRef)(ptr(uintptr(mc.inst.funcRef(idx))))
 	sp, ok := mc.ctx.PushEntry()
 	if !ok {
 		return nil, &errTrap{abi.TrapStackExhausted}
@@ -108,19 +150,34 @@ func (mc *machine) call(idx uint32, args []uint64) ([]uint64, error) {
 	defer mc.ctx.PopEntry()
 	copy(mc.values, args)
 	mc.ctx.Scratch[0] = uint64(uintptr(unsafe.Pointer(&mc.values[0])))
-	mc.ctx.Scratch[1] = uint64(mc.base + uintptr(fi.Offset))
+	mc.ctx.Scratch[1] = uint64(ref.Code)
+	mc.ctx.Scratch[2] = uint64(ref.VMCtx)
 	code := abi.Call(mc.ctx, mc.base+uintptr(fi.Entry), sp)
-	for code == abi.ExitInterrupt {
-		mc.ctx.InterruptFlag = 0
+	for code != abi.ExitReturn && code != abi.ExitTrap {
+		if code == abi.ExitInterrupt {
+			mc.ctx.InterruptFlag = 0
+		} else {
+			vi, err := exitingInstance(mc.ctx, code)
+			if err != nil {
+				return nil, err
+			}
+			trap, err := vi.handleExit(mc.ctx, code)
+			if err != nil {
+				return nil, err
+			}
+			if trap != 0 {
+				return nil, &errTrap{trap}
+			}
+		}
 		code = abi.Resume(mc.ctx)
 	}
 	switch code {
 	case abi.ExitReturn:
 		return append([]uint64(nil), mc.values[:len(ft.Results)]...), nil
 	case abi.ExitTrap:
-		site, ok := mc.mod.TrapAt(uint32(mc.ctx.ContPC - mc.base))
+		site, ok := trapSite(mc.ctx.ContPC)
 		if !ok || site.Code != mc.ctx.TrapCode {
-			return nil, fmt.Errorf("trap %v at unknown site %#x", mc.ctx.TrapCode, mc.ctx.ContPC-mc.base)
+			return nil, fmt.Errorf("trap %v at unknown site %#x", mc.ctx.TrapCode, mc.ctx.ContPC)
 		}
 		return nil, &errTrap{site.Code}
 	}
@@ -141,14 +198,9 @@ func export(m *wasm.Module, name string) (uint32, bool) {
 // optimized IR the backend compiled.
 func evaluator(t testing.TB, mi *compiler.ModuleInfo) *compiler.Instance {
 	t.Helper()
-	funcs := make([]*compiler.Func, len(mi.FuncTypes))
-	for i := int(mi.NumImportedFuncs); i < len(funcs); i++ {
-		f, err := compiler.Translate(mi, uint32(i))
-		if err != nil {
-			t.Fatal(err)
-		}
-		compiler.Optimize(f)
-		funcs[i] = f
+	funcs, err := optimizedIR(mi)
+	if err != nil {
+		t.Fatal(err)
 	}
 	in, err := compiler.NewInstance(mi, funcs)
 	if err != nil {

@@ -2,6 +2,8 @@ package amd64
 
 import (
 	"fmt"
+
+	"github.com/sablewasm/sable/abi"
 	"runtime"
 	"slices"
 	"sync"
@@ -15,8 +17,11 @@ import (
 // PCs are offsets from the start of Code.
 type Module struct {
 	Code []byte
+	// Layout is the vmctx layout whose offsets the code was compiled
+	// with: abi.NewVMLayout(abi.ShapeOf(module)).
+	Layout *abi.VMLayout
 	// Funcs is indexed by function index; imported functions have no code
-	// (Size 0).
+	// (Size 0) but an Entry.
 	Funcs []FuncInfo
 	// TrapSites and StackMaps are sorted by PC.
 	TrapSites []TrapSite
@@ -54,6 +59,10 @@ func (m *Module) TrapAt(pc uint32) (TrapSite, bool) {
 // CompileModule compiles every defined function of a validated module,
 // in parallel, and links them.
 func CompileModule(mi *compiler.ModuleInfo, feat Features) (*Module, error) {
+	layout, err := abi.NewVMLayout(abi.ShapeOf(mi.Module))
+	if err != nil {
+		return nil, err
+	}
 	nImp := int(mi.NumImportedFuncs)
 	n := len(mi.FuncTypes)
 	funcs := make([]*CompiledFunc, n)
@@ -75,7 +84,7 @@ func CompileModule(mi *compiler.ModuleInfo, feat Features) (*Module, error) {
 				if i >= n {
 					return
 				}
-				funcs[i], errs[i] = compileOne(fc, mi, uint32(i))
+				funcs[i], errs[i] = compileOne(fc, mi, layout, uint32(i))
 			}
 		})
 	}
@@ -85,12 +94,17 @@ func CompileModule(mi *compiler.ModuleInfo, feat Features) (*Module, error) {
 			return nil, fmt.Errorf("function %d: %w", i, err)
 		}
 	}
-	return link(mi, funcs)
+	m, err := link(mi, funcs)
+	if err != nil {
+		return nil, err
+	}
+	m.Layout = layout
+	return m, nil
 }
 
 // compileOne translates, optimizes and compiles one function; a compiler
 // panic becomes that function's error rather than the program's crash.
-func compileOne(fc *FuncCompiler, mi *compiler.ModuleInfo, idx uint32) (cf *CompiledFunc, err error) {
+func compileOne(fc *FuncCompiler, mi *compiler.ModuleInfo, layout *abi.VMLayout, idx uint32) (cf *CompiledFunc, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			cf, err = nil, fmt.Errorf("amd64: internal compiler error: %v", r)
@@ -101,7 +115,7 @@ func compileOne(fc *FuncCompiler, mi *compiler.ModuleInfo, idx uint32) (cf *Comp
 		return nil, err
 	}
 	compiler.Optimize(f)
-	return fc.Compile(mi, f)
+	return fc.Compile(mi, layout, f)
 }
 
 // link lays the functions and one entry preamble per signature out in one
@@ -129,11 +143,11 @@ func link(mi *compiler.ModuleInfo, funcs []*CompiledFunc) (*Module, error) {
 			m.Funcs[i] = FuncInfo{Offset: place(cf), Size: uint32(len(cf.Code.Bytes))}
 		}
 	}
+	// Every function gets the preamble of its signature, imports too: the
+	// runtime enters an exported import through it, with the import's
+	// VMFuncRef.Code and VMCtx.
 	entries := map[string]uint32{}
-	for i, cf := range funcs {
-		if cf == nil {
-			continue
-		}
+	for i := range funcs {
 		ft := mi.FuncType(mi.FuncTypes[i])
 		params, results := mi.IRTypes(ft.Params), mi.IRTypes(ft.Results)
 		key := entryKey(params, results)

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
+	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
 	"github.com/sablewasm/sable/wat"
@@ -21,22 +23,29 @@ import (
 // the assertions of other modules are counted as skipped, with the reason
 // logged per module. Expected values come from the scripts.
 
-var backendSpecFiles = []string{
-	"i32", "i64", "f32", "f64", "f32_cmp", "f64_cmp", "f32_bitwise", "f64_bitwise",
-	"conversions", "int_exprs", "float_exprs", "float_misc", "int_literals", "float_literals",
-	"const", "fac", "block", "loop", "br", "br_if", "br_table", "if", "call", "return",
-	"select", "local_get", "local_set", "local_tee", "labels", "switch", "stack", "nop",
-	"unreachable", "unwind", "forward", "left-to-right", "func",
-}
-
+// TestSpecNative runs every top-level script of core/ (or of the suite's
+// directory SABLE_SPEC_DIR, such as core/memory64). Set SABLE_SPEC_FILE to
+// a file's base name to run only that one.
 func TestSpecNative(t *testing.T) {
 	dir := testsuite.Require(t)
+	sub := os.Getenv("SABLE_SPEC_DIR")
+	if sub == "" {
+		sub = "core"
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, sub, "*.wast"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no scripts in %s: %v", dir, err)
+	}
+	only := os.Getenv("SABLE_SPEC_FILE")
 	var total specTally
-	for _, name := range backendSpecFiles {
-		path := filepath.Join(dir, "core", name+".wast")
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".wast")
+		if only != "" && name != only {
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
 			c := runSpecScript(t, path)
-			t.Logf("%-14s %4d passed, %3d failed, %4d skipped", name, c.pass, c.fail, c.skip)
+			t.Logf("%-24s %5d passed, %3d failed, %5d skipped", name, c.pass, c.fail, c.skip)
 			total.add(c)
 		})
 	}
@@ -51,6 +60,9 @@ type specInstance struct {
 	m   *wasm.Module
 	mc  *machine
 	err error // why its assertions are skipped
+	// linked: the module imports from another instance, which its
+	// instantiation may change (segments written into a shared table).
+	linked bool
 }
 
 var errSpecSkip = errors.New("skipped")
@@ -67,6 +79,15 @@ func runSpecScript(t *testing.T, path string) specTally {
 	var c specTally
 	var cur *specInstance
 	named := map[string]*specInstance{}
+	registered := map[string]*specInstance{}
+	var all []*specInstance
+	taint := func(line int) {
+		for _, si := range all {
+			if si.err == nil {
+				si.err = fmt.Errorf("%w: linked to a module that was not instantiated (line %d)", errSpecSkip, line)
+			}
+		}
+	}
 	lookup := func(a *wat.Action) *specInstance {
 		if a.Module != "" {
 			return named[a.Module]
@@ -91,13 +112,25 @@ func runSpecScript(t *testing.T, path string) specTally {
 			if cmd.Definition {
 				continue
 			}
-			cur = loadSpecInstance(t, cmd.Module)
+			cur = loadSpecInstance(t, cmd.Module, registered)
 			if cur.err != nil {
 				t.Logf("line %d: module skipped: %v", line, cur.err)
+				if cur.linked {
+					// Its instantiation would have changed instances it
+					// links to: their later results are not comparable.
+					taint(line)
+				}
 			}
+			all = append(all, cur)
 			if cmd.Module.Name != "" {
 				named[cmd.Module.Name] = cur
 			}
+		case *wat.RegisterCommand:
+			si := cur
+			if cmd.Module != "" {
+				si = named[cmd.Module]
+			}
+			registered[cmd.As] = si
 		case *wat.ActionCommand:
 			if si := lookup(cmd.Action); si != nil && si.err == nil {
 				si.invoke(cmd.Action)
@@ -106,7 +139,13 @@ func runSpecScript(t *testing.T, path string) specTally {
 			tally(line, checkSpecReturn(lookup(cmd.Action), cmd))
 		case *wat.AssertTrap:
 			if cmd.Action == nil {
-				continue // module traps at instantiation: not this package's business
+				// A module that traps at instantiation is not this
+				// package's business, but what it wrote into instances
+				// it links to before trapping stays there.
+				if m, err := parseSpecModule(cmd.Module); err != nil || linksTo(m) {
+					taint(line)
+				}
+				continue
 			}
 			tally(line, checkSpecTrap(lookup(cmd.Action), cmd.Action, cmd.Message))
 		case *wat.AssertExhaustion:
@@ -116,46 +155,63 @@ func runSpecScript(t *testing.T, path string) specTally {
 	return c
 }
 
-func loadSpecInstance(t *testing.T, ms *wat.ModuleSource) *specInstance {
-	var m *wasm.Module
-	var err error
+func parseSpecModule(ms *wat.ModuleSource) (*wasm.Module, error) {
 	switch ms.Format {
 	case wat.ModuleText:
-		m, err = wat.ParseModuleNode(ms.Node)
+		return wat.ParseModuleNode(ms.Node)
 	case wat.ModuleBinary:
-		m, err = wasm.Decode(ms.Bytes)
-	default:
-		m, err = wat.ParseModule(ms.Bytes)
+		return wasm.Decode(ms.Bytes)
 	}
+	return wat.ParseModule(ms.Bytes)
+}
+
+// linksTo reports whether instantiating m may change another instance of
+// the script: segments written into an imported table or memory, or a
+// start function reaching the other instance's state.
+func linksTo(m *wasm.Module) bool {
+	for _, im := range m.Imports {
+		if im.Module != "spectest" && (im.Kind != wasm.ExternFunc || m.Start != nil) {
+			return true
+		}
+	}
+	return false
+}
+
+func loadSpecInstance(t *testing.T, ms *wat.ModuleSource, registered map[string]*specInstance) *specInstance {
+	m, err := parseSpecModule(ms)
 	if err == nil {
 		err = wasm.Validate(m)
 	}
 	if err != nil {
 		return &specInstance{err: fmt.Errorf("%w: invalid module: %v", errSpecSkip, err)}
 	}
-	if len(m.Imports) > 0 {
-		return &specInstance{err: fmt.Errorf("%w: module has imports", errSpecSkip)}
-	}
-	for _, g := range [][]any{{len(m.Mems), "memories"}, {len(m.Tables), "tables"}, {len(m.Globals), "globals"}} {
-		if g[0].(int) > 0 {
-			// Data and element segments, and globals read by exports,
-			// need the instance context that is not wired up here yet.
-			return &specInstance{err: fmt.Errorf("%w: module has %s", errSpecSkip, g[1])}
+	linked := linksTo(m)
+	// Functions imported from registered instances are called directly
+	// through the exporter's VMFuncRef: calls that switch instances.
+	resolve := func(module, name string) (uintptr, bool) {
+		si := registered[module]
+		if si == nil || si.err != nil {
+			return 0, false
 		}
+		idx, ok := export(si.m, name)
+		if !ok {
+			return 0, false
+		}
+		return uintptr(si.mc.inst.funcRef(idx)), true
 	}
-	mc, err := newMachine(t, m, 1<<20, HostFeatures())
+	mc, err := newLinkedMachine(t, m, 1<<20, HostFeatures(), resolve)
 	if err != nil {
-		if errors.Is(err, ErrUnsupported) {
-			return &specInstance{err: fmt.Errorf("%w: %v", errSpecSkip, err)}
+		if errors.Is(err, ErrUnsupported) || errors.Is(err, compiler.ErrUnsupported) {
+			err = fmt.Errorf("%w: %v", errSpecSkip, err)
 		}
-		return &specInstance{err: err}
+		return &specInstance{err: err, linked: linked}
 	}
-	return &specInstance{m: m, mc: mc}
+	return &specInstance{m: m, mc: mc, linked: linked}
 }
 
 func (si *specInstance) invoke(a *wat.Action) ([]uint64, error) {
-	if a.Kind != wat.Invoke {
-		return nil, fmt.Errorf("%w: get", errSpecSkip)
+	if a.Kind == wat.Get {
+		return si.get(a.Name)
 	}
 	idx, ok := export(si.m, a.Name)
 	if !ok {
@@ -166,11 +222,30 @@ func (si *specInstance) invoke(a *wat.Action) ([]uint64, error) {
 		switch v.Kind {
 		case wat.ValI32, wat.ValI64, wat.ValF32, wat.ValF64:
 			args[i] = v.Bits
+		case wat.ValNull:
+			args[i] = 0
+		case wat.ValExtern:
+			args[i] = uint64(v.Host) + 1 // the harness's externref encoding
 		default:
 			return nil, fmt.Errorf("%w: argument kind", errSpecSkip)
 		}
 	}
 	return si.mc.call(idx, args)
+}
+
+// get reads an exported global: 8 bytes of its cell (i32 and f32 in the
+// low half, the upper half zero).
+func (si *specInstance) get(name string) ([]uint64, error) {
+	for _, e := range si.m.Exports {
+		if e.Name == name && e.Kind == wasm.ExternGlobal {
+			if si.mc.inst.mi.Globals[e.Index].Type.Kind == wasm.V128 {
+				return nil, fmt.Errorf("%w: v128 global", errSpecSkip)
+			}
+			cell := si.mc.inst.vmctx.Global(int(e.Index))
+			return []uint64{*(*uint64)(unsafe.Pointer(cell))}, nil
+		}
+	}
+	return nil, fmt.Errorf("no global export %q", name)
 }
 
 func usableInstance(si *specInstance) error {
@@ -229,6 +304,10 @@ func specMatch(got uint64, want wat.Result) (ok, known bool) {
 			return got == v.Bits&0xffffffff, true
 		case wat.ValI64, wat.ValF64:
 			return got == v.Bits, true
+		case wat.ValNull:
+			return got == 0, true
+		case wat.ValExtern:
+			return got == uint64(v.Host)+1, true
 		}
 	case wat.ResultNaN:
 		if want.Value.Kind == wat.ValF64 {
@@ -244,6 +323,10 @@ func specMatch(got uint64, want wat.Result) (ok, known bool) {
 			return got&0x7fffffff == 0x7fc00000, true
 		}
 		return got&0x7f800000 == 0x7f800000 && got&0x00400000 != 0, true
+	case wat.ResultNull:
+		return got == 0, true
+	case wat.ResultRef:
+		return got != 0, true
 	case wat.ResultEither:
 		for _, alt := range want.Either {
 			if ok, known := specMatch(got, alt); ok && known {

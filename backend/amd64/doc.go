@@ -11,6 +11,19 @@
 // stack-map and PC->function tables. The Wasm-to-Wasm calling convention
 // is documented in frame_abi.go.
 //
+// # The runtime's entry points
+//
+// Compile (compile_api.go) runs the whole pipeline for a validated module
+// and returns a Module: the code, per function its offset and entry
+// preamble, the trap-site, stack-map and PC->function tables, and the
+// vmctx layout (abi.VMLayout) the code was compiled against, which the
+// instance must use. HostTrampoline (host.go) is the per-signature code
+// that host functions run as. Generated code reaches its instance only
+// through the vmctx register (frame_abi.go): memories, tables, globals,
+// function references and canonical type ids (isel_vm.go, lower_vm.go);
+// grows, bulk operations and host calls exit to Go (abi.ExitMemoryGrow,
+// ExitTableGrow, ExitRuntimeCall, ExitHostCall).
+//
 // # The assembler
 //
 // The emission layer is a small, typed assembler over golang-asm

@@ -9,22 +9,28 @@ import "github.com/sablewasm/sable/abi"
 //	RBP+16+...     stack argument slots  (caller's frame)
 //	RBP+8          return address
 //	RBP+0          caller's RBP
+//	RBP-8          the function's vmctx (vmctxSlot)
 //	RBP-spill      spill area (slot s at RBP-spill+s)
 //	RSP+0          outgoing call area (stack arguments, then results)
 //
 // The part below the saved RBP is size bytes, a multiple of 16, so RSP is
 // 16-byte aligned at every call.
 type frameLayout struct {
-	spill int32
+	spill int32 // distance from RBP to the start of the spill area
 	size  int32
 }
 
-func newFrameLayout(spill, outgoing int32) frameLayout {
+// vmctxSlot is where the prologue saves the vmctx register: calls and
+// exits may leave another value in it, and it is reloaded from here.
+var vmctxSlot = Base(RBP, -8)
+
+func newFrameLayout(spillArea, outgoing int32) frameLayout {
+	spill := spillArea + 8
 	return frameLayout{spill: spill, size: (spill + outgoing + 15) &^ 15}
 }
 
 // stackSlack is the stack a function may use below its frame without a
-// check of its own: the interrupt stub's register save area (12 GP + 15
+// check of its own: the interrupt stub's register save area (11 GP + 15
 // XMM registers, 8 bytes each, rounded up). Calls are covered by the
 // callee's own check.
 const stackSlack = 256
@@ -42,10 +48,12 @@ func (e *emitter) prologue() {
 	a.Lea(S64, scratchGP, Base(RSP, -(e.frame.size+stackSlack)))
 	a.ALU(Cmp, S64, scratchGP, Base(execCtx, abi.ExecCtxStackLimit))
 	a.Jcc(B, e.trapStub(abi.TrapStackExhausted, 0))
-	if e.frame.size > 0 {
-		a.ALU(Sub, S64, RSP, Imm(e.frame.size))
-	}
+	a.ALU(Sub, S64, RSP, Imm(e.frame.size))
+	a.Mov(S64, vmctxSlot, vmctxReg)
 }
+
+// reloadVMCtx restores the vmctx register after a call or an exit.
+func (e *emitter) reloadVMCtx() { e.a.Mov(S64, vmctxReg, vmctxSlot) }
 
 // epilogue unlinks the frame and returns, popping argBytes of stack
 // arguments.

@@ -11,17 +11,29 @@ import (
 // never calls them directly (the per-signature entry preambles of
 // compile_entry.go bridge from abi.Call).
 //
-// Registers. R15 holds the *abi.ExecContext everywhere, RSP and RBP are the
+// Registers. R15 holds the *abi.ExecContext everywhere, R14 the vmctx of
+// the running function's instance (abi.VMLayout), RSP and RBP are the
 // stack and frame pointers, R11 and X15 are scratch registers that no value
 // lives in across instructions (the register allocator breaks move cycles
 // with them and instruction sequences use them as temporaries). Everything
 // else is allocatable.
 //
+// The vmctx. Every call passes the callee's vmctx in R14: direct calls
+// within a module leave it as it is, calls through a VMFuncRef (imports,
+// call_indirect, call_ref and their tail forms) load VMFuncRef.VMCtx into
+// it. The prologue saves it at RBP-8 and the caller reloads it from there
+// after every call and every exit: the callee may have tail-called into
+// another instance, and Go leaves registers undefined across an exit.
+// Nothing derived from the vmctx is cached across either, in particular
+// not a memory's or table's current length, which grow changes.
+//
 // Arguments: the first eight integer and reference arguments go in RAX,
 // RBX, RCX, RDX, RSI, RDI, R8, R9 (in order of the integer arguments), the
 // first eight float arguments in X0..X7; the rest go on the stack, one
 // 8-byte slot each in argument order, the first at the lowest address.
-// Results are assigned the same way, independently of the arguments.
+// Results are assigned the same way, independently of the arguments. The
+// stack argument area is rounded up to 16 bytes, so that a tail call
+// between signatures with different stack arguments keeps RSP aligned.
 //
 // Stack area. A call site reserves, at its SP, the callee's stack argument
 // slots (A bytes) followed by its stack result slots (R bytes), and calls:
@@ -69,6 +81,7 @@ func xmm(p regalloc.PReg) XReg { return XReg(p - xmmBase) }
 
 const (
 	execCtx    = R15 // *abi.ExecContext (abi)
+	vmctxReg   = R14 // the instance's vmctx
 	scratchGP  = R11
 	scratchXMM = X15
 )
@@ -84,7 +97,7 @@ var (
 // copy needs.
 var target = func() *regalloc.Target {
 	t := &regalloc.Target{}
-	for _, r := range []Reg{R10, R12, R13, R14, RAX, RBX, RCX, RDX, RSI, RDI, R8, R9} {
+	for _, r := range []Reg{R10, R12, R13, RAX, RBX, RCX, RDX, RSI, RDI, R8, R9} {
 		t.Classes[regalloc.ClassInt].Allocatable = append(t.Classes[regalloc.ClassInt].Allocatable, gpPReg(r))
 	}
 	for x := X8; x <= X14; x++ {
@@ -132,6 +145,7 @@ func layoutSig(params, results []compiler.Type) (sigLayout, error) {
 	if l.params, l.argBytes, err = assignLocs(params); err != nil {
 		return l, err
 	}
+	l.argBytes = (l.argBytes + 15) &^ 15
 	l.results, l.resultBytes, err = assignLocs(results)
 	return l, err
 }

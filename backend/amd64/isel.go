@@ -48,6 +48,18 @@ const (
 	mCmpBranch              // num: a fused compare; Use a[, Use b | imm]
 	mBrTable                // Use index, Use tmp: targets[index], default last
 	mTrap                   // unconditional trap
+
+	// The vmctx operations (isel_vm.go, lower_vm.go).
+	mBoundsCheck // Use address, Use tmp: memory or table bounds check
+	mLoad        // Use address, Use tmp, Def dst
+	mStore       // Use address, Use value, Use tmp
+	mVMRead      // Def dst: memory.size, table.size, global.get, ref.func
+	mGlobalSet   // Use value
+	mTableGet    // Use index, Def dst
+	mTableSet    // Use index, Use value, Use tmp
+	mRefIsNull   // Use ref, Def dst
+	mExit        // Uses: operands stored in Scratch; optional fixed Def RAX
+	mTailCall    // [Use ref,] fixed Uses (arguments): return_call forms
 )
 
 // minst is one selected instruction. Its operands live in the regalloc.Func
@@ -65,6 +77,21 @@ type minst struct {
 	// argBytes is the callee's stack argument size (mCall) or this
 	// function's (mRet): what the callee pops.
 	argBytes int32
+	// idx is the memory, table, global, function or type index of a
+	// vmctx operation; size, ext and atyp (the address type) describe
+	// memory and table accesses.
+	idx  uint32
+	size uint8
+	ext  compiler.Ext
+	atyp compiler.Type
+	call callKind
+	// exit, scratch, argSlots and argTypes describe an mExit: its code,
+	// the immediates for Scratch[0..], and the Scratch slot and type of
+	// each operand.
+	exit     abi.ExitCode
+	scratch  []uint64
+	argSlots []uint8
+	argTypes []compiler.Type
 	// targets are machine block indices; while selecting, a negative
 	// entry -(b+1) names the IR block b, resolved once every block has
 	// its index.
@@ -73,12 +100,13 @@ type minst struct {
 
 // selector holds the state of selecting one function.
 type selector struct {
-	mi   *compiler.ModuleInfo
-	f    *compiler.Func
-	rf   *regalloc.Func
-	sig  sigLayout
-	cfg  *compiler.CFG
-	uses []int32 // per IR value
+	mi     *compiler.ModuleInfo
+	layout *abi.VMLayout
+	f      *compiler.Func
+	rf     *regalloc.Func
+	sig    sigLayout
+	cfg    *compiler.CFG
+	uses   []int32 // per IR value
 
 	insts  []minst
 	vregOf []regalloc.VReg // per IR value, +1 (0: none yet)
@@ -263,13 +291,17 @@ func (s *selector) selectInstr(in *compiler.Instr) error {
 		return s.selectNumeric(in)
 	case compiler.OpSelect:
 		return s.selectSelect(in)
-	case compiler.OpTrapIf, compiler.OpTrapIfZero, compiler.OpCheckSDiv, compiler.OpCheckTrunc:
+	case compiler.OpTrapIf, compiler.OpTrapIfZero, compiler.OpCheckSDiv, compiler.OpCheckTrunc,
+		compiler.OpTrapIfNull, compiler.OpSigCheck:
 		return s.selectCheck(in)
 	case compiler.OpSafepoint:
 		s.add(minst{kind: mSafepoint, offset: in.Offset}, 0)
 		return nil
-	case compiler.OpCall:
+	case compiler.OpCall, compiler.OpCallRef, compiler.OpReturnCall, compiler.OpReturnCallRef:
 		return s.selectCall(in)
+	}
+	if ok, err := s.selectVM(in); ok {
+		return err
 	}
 	return unsupported("IR operation %v", in.Op)
 }
@@ -295,7 +327,7 @@ func (s *selector) selectSelect(in *compiler.Instr) error {
 }
 
 func (s *selector) selectCheck(in *compiler.Instr) error {
-	m := minst{kind: mCheck, op: in.Op, num: in.Num, trap: in.Trap, offset: in.Offset, typ: s.f.TypeOf(in.Args[0])}
+	m := minst{kind: mCheck, op: in.Op, num: in.Num, idx: in.Index, trap: in.Trap, offset: in.Offset, typ: s.f.TypeOf(in.Args[0])}
 	var ops []regalloc.Operand
 	for _, a := range in.Args {
 		r, err := s.use(a)

@@ -27,6 +27,8 @@ func (s *selector) selectTerm(b compiler.BlockID, edges [][2]int32) ([][2]int32,
 		return s.selectMultiway(t, cur, edges)
 	case compiler.TermReturn:
 		return edges, s.selectReturn(t.Values)
+	case compiler.TermTailCall:
+		return edges, nil // the block's last instruction left
 	case compiler.TermTrap:
 		s.add(minst{kind: mTrap, trap: t.Trap, offset: t.Offset}, 0)
 		return edges, nil
@@ -66,6 +68,12 @@ func (s *selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32)
 // selectDispatch emits the branch or jump-table instruction ending a block
 // with several successors.
 func (s *selector) selectDispatch(t *compiler.Term, targets []int32) error {
+	if t.Kind == compiler.TermBrTable && len(targets) == 1 {
+		// Only the default: a jump (the allocator wants a block with one
+		// successor to end in an instruction without operands).
+		s.add(minst{kind: mJump, targets: targets}, 0)
+		return nil
+	}
 	if t.Kind == compiler.TermBrTable {
 		idx, err := s.use(t.Arg)
 		if err != nil {
@@ -225,48 +233,5 @@ func (s *selector) selectReturn(vals []compiler.Value) error {
 		return err
 	}
 	s.add(minst{kind: mRet, argBytes: s.sig.argBytes}, 0, ops...)
-	return nil
-}
-
-// selectCall selects a direct call. It is a safepoint: the allocator keeps
-// GC references live across it in frame slots and reports them as its
-// stack map.
-func (s *selector) selectCall(in *compiler.Instr) error {
-	if in.Index < s.mi.NumImportedFuncs {
-		return unsupported("calls to imported functions")
-	}
-	ft := s.mi.FuncType(s.mi.FuncTypes[in.Index])
-	if ft == nil {
-		return unsupported("function %d has no function type", in.Index)
-	}
-	l, err := layoutSig(s.mi.IRTypes(ft.Params), s.mi.IRTypes(ft.Results))
-	if err != nil {
-		return err
-	}
-	ops, err := s.fixedUses(in.Args, l.params, mStoreOut, 0)
-	if err != nil {
-		return err
-	}
-	for i, res := range in.Results {
-		if loc := l.results[i]; loc.reg != regalloc.NoReg {
-			r, err := s.vreg(res)
-			if err != nil {
-				return err
-			}
-			ops = append(ops, regalloc.FixedDef(r, loc.reg))
-		}
-	}
-	m := minst{kind: mCall, fn: in.Index, argBytes: l.argBytes, offset: in.Offset}
-	s.addClobber(m, regalloc.InstSafepoint, callClobbers, ops...)
-	for i, res := range in.Results {
-		if loc := l.results[i]; loc.reg == regalloc.NoReg {
-			r, err := s.vreg(res)
-			if err != nil {
-				return err
-			}
-			s.add(minst{kind: mLoadRes, typ: s.f.TypeOf(res), imm: int64(l.argBytes + loc.slot)}, 0, regalloc.DefOf(r))
-		}
-	}
-	s.outgoing = max(s.outgoing, l.argBytes+l.resultBytes)
 	return nil
 }

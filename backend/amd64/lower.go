@@ -98,12 +98,7 @@ func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
 	case mSafepoint:
 		e.interruptCheck()
 	case mCall:
-		e.a.CallFunc(m.fn)
-		e.calls[i] = e.a.Mark()
-		if m.argBytes > 0 {
-			// The callee popped its arguments: take the area back.
-			e.a.ALU(Sub, S64, RSP, Imm(m.argBytes))
-		}
+		e.call(i, m, allocs)
 	case mRet:
 		e.epilogue(m.argBytes)
 	case mJump:
@@ -117,6 +112,10 @@ func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
 		e.brTable(m, gp(allocs[0]), gp(allocs[1]))
 	case mTrap:
 		e.trapExit(m.trap, m.offset)
+	default:
+		if !e.vmInst(i, m, allocs) {
+			e.a.failf("minst kind %d has no emitter", m.kind)
+		}
 	}
 }
 

@@ -103,6 +103,7 @@ func (e *emitter) interruptCheck() {
 			a.MovF(S64, Base(RSP, int32(8*i)), xmm(r))
 		}
 		e.exit(abi.ExitInterrupt)
+		e.reloadVMCtx()
 		for i, r := range xmms {
 			a.MovF(S64, xmm(r), Base(RSP, int32(8*i)))
 		}
@@ -138,5 +139,16 @@ func (e *emitter) check(m *minst, allocs []regalloc.PReg) {
 		a.Bind(ok)
 	case compiler.OpCheckTrunc:
 		e.checkTrunc(m, xmm(allocs[0]))
+	case compiler.OpTrapIfNull:
+		x := gp(allocs[0])
+		a.Test(S64, x, x)
+		a.Jcc(E, e.trapStub(m.trap, m.offset))
+	case compiler.OpSigCheck:
+		// The expected canonical id comes from the vmctx, so the code does
+		// not depend on the engine's type registry. Exact match: enough
+		// for final types; subtyping of non-final types comes with GC.
+		a.Mov(S32, scratchGP, vm(e.s.layout.TypeIDOffset(int(m.idx))))
+		a.ALU(Cmp, S32, scratchGP, Base(gp(allocs[0]), abi.VMFuncRefTypeID))
+		a.Jcc(NE, e.trapStub(m.trap, m.offset))
 	}
 }

@@ -1,0 +1,220 @@
+package amd64
+
+import (
+	"math"
+
+	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/compiler/regalloc"
+)
+
+// Emission of the vmctx operations selected in isel_vm.go. Every offset
+// into the vmctx comes from the module's abi.VMLayout; the current length
+// of a memory or table is loaded afresh from its definition record at
+// every check, since a grow (in Go, or in another instance sharing it) may
+// have changed it.
+
+// vm is the operand at offset off of the vmctx.
+func vm(off int) Mem { return Base(vmctxReg, int32(off)) }
+
+// loadLen loads the current length of memory (table false) or table i
+// into dst.
+func (e *emitter) loadLen(table bool, i uint32, dst Reg) {
+	l := e.s.layout
+	if table {
+		e.a.Mov(S64, dst, vm(l.TableOffset(int(i))+abi.VMTableDefPtr))
+		e.a.Mov(S64, dst, Base(dst, abi.VMTableDefLen))
+		return
+	}
+	e.a.Mov(S64, dst, vm(l.MemoryOffset(int(i))+abi.VMMemoryDefPtr))
+	e.a.Mov(S64, dst, Base(dst, abi.VMMemoryDefLen))
+}
+
+// zext puts the zero-extended address or index x of type t in dst and
+// returns dst (an i32 register's upper half is not relied on).
+func (e *emitter) zext(t compiler.Type, dst, x Reg) Reg {
+	e.a.Mov(width(t), dst, x)
+	return dst
+}
+
+// vmInst emits the vmctx minsts; it reports false for other kinds.
+func (e *emitter) vmInst(i int, m *minst, allocs []regalloc.PReg) bool {
+	switch m.kind {
+	case mBoundsCheck:
+		e.boundsCheck(m, gp(allocs[0]), gp(allocs[1]))
+	case mLoad:
+		e.memAccess(m, gp(allocs[1]), allocs[2], gp(allocs[0]))
+	case mStore:
+		e.memAccess(m, gp(allocs[2]), allocs[1], gp(allocs[0]))
+	case mVMRead:
+		e.vmRead(m, allocs[0])
+	case mGlobalSet:
+		e.globalSet(m, allocs[0])
+	case mTableGet:
+		dst := gp(allocs[1])
+		idx := e.zext(m.atyp, dst, gp(allocs[0]))
+		e.a.Mov(S64, scratchGP, vm(e.s.layout.TableOffset(int(m.idx))+abi.VMTableBase))
+		e.a.Mov(S64, dst, BaseIndex(scratchGP, idx, 8, 0))
+	case mTableSet:
+		idx := e.zext(m.atyp, gp(allocs[2]), gp(allocs[0]))
+		e.a.Mov(S64, scratchGP, vm(e.s.layout.TableOffset(int(m.idx))+abi.VMTableBase))
+		e.a.Mov(S64, BaseIndex(scratchGP, idx, 8, 0), gp(allocs[1]))
+	case mRefIsNull:
+		ref, dst := gp(allocs[0]), gp(allocs[1])
+		e.a.Test(S64, ref, ref)
+		e.a.Setcc(E, dst)
+		e.a.MovZX(S8, S32, dst, dst)
+	case mExit:
+		e.exitToGo(i, m, allocs)
+	case mTailCall:
+		e.tailCall(m, allocs)
+	default:
+		return false
+	}
+	return true
+}
+
+// boundsCheck traps unless zext(addr) + extent <= length (memories,
+// extent = offset + access size, saturated) or index < length (tables,
+// extent 0 with a strict compare). Computing length - extent first keeps
+// every quantity below 2^64: no addition can wrap.
+func (e *emitter) boundsCheck(m *minst, addr, length Reg) {
+	a := e.a
+	trap := e.trapStub(m.trap, m.offset)
+	table := m.op == compiler.OpTableBoundsCheck
+	e.loadLen(table, m.idx, length)
+	extent := uint64(m.imm)
+	if !table && extent > 0 {
+		if extent <= math.MaxInt32 {
+			a.ALU(Sub, S64, length, Imm(int64(extent)))
+		} else {
+			a.Mov(S64, scratchGP, Imm(int64(extent)))
+			a.ALU(Sub, S64, length, scratchGP)
+		}
+		a.Jcc(B, trap)
+	}
+	if m.atyp == compiler.TypeI32 {
+		addr = e.zext(m.atyp, scratchGP, addr)
+	}
+	a.ALU(Cmp, S64, addr, length)
+	if table {
+		a.Jcc(AE, trap)
+	} else {
+		a.Jcc(A, trap)
+	}
+}
+
+// memAccess emits a load (into val) or store (of val) at base + zext(addr)
+// + offset, using tmp for the address. The bounds check before it
+// guarantees addr + offset is inside the memory, so a static offset too
+// large for a displacement is simply added.
+func (e *emitter) memAccess(m *minst, tmp Reg, val regalloc.PReg, addr Reg) {
+	a := e.a
+	a.Mov(S64, scratchGP, vm(e.s.layout.MemoryOffset(int(m.idx))+abi.VMMemoryBase))
+	idx := e.zext(m.atyp, tmp, addr)
+	off := uint64(m.imm)
+	var mem Mem
+	if off <= math.MaxInt32 {
+		mem = BaseIndex(scratchGP, idx, 1, int32(off))
+	} else {
+		a.ALU(Add, S64, idx, scratchGP)
+		a.Mov(S64, scratchGP, Imm(int64(off)))
+		mem = BaseIndex(idx, scratchGP, 1, 0)
+	}
+	if m.kind == mStore {
+		e.storeValue(m.typ, Size(m.size), mem, val)
+		return
+	}
+	e.loadValue(m.typ, Size(m.size), m.ext, val, mem)
+}
+
+// loadValue loads a size-byte value extended per ext into dst of type t.
+func (e *emitter) loadValue(t compiler.Type, size Size, ext compiler.Ext, dst regalloc.PReg, src Mem) {
+	switch {
+	case isFloat(t):
+		e.a.MovF(width(t), xmm(dst), src)
+	case ext == compiler.ExtSign:
+		e.a.MovSX(size, width(t), gp(dst), src)
+	case size < S32:
+		e.a.MovZX(size, S32, gp(dst), src)
+	default:
+		e.a.Mov(size, gp(dst), src) // a 32-bit load zero-extends
+	}
+}
+
+// storeValue stores the low size bytes of src (of type t).
+func (e *emitter) storeValue(t compiler.Type, size Size, dst Mem, src regalloc.PReg) {
+	if isFloat(t) {
+		e.a.MovF(width(t), dst, xmm(src))
+		return
+	}
+	e.a.Mov(size, dst, gp(src))
+}
+
+// globalSlot returns the operand of global i's value: inline in the vmctx,
+// or in the cell a shared global's slot points to (loaded into scratch).
+func (e *emitter) globalSlot(i uint32) Mem {
+	l := e.s.layout
+	off := vm(l.GlobalOffset(int(i)))
+	if !l.GlobalShared(int(i)) {
+		return off
+	}
+	e.a.Mov(S64, scratchGP, off)
+	return Base(scratchGP, 0)
+}
+
+func (e *emitter) vmRead(m *minst, dst regalloc.PReg) {
+	a, l := e.a, e.s.layout
+	switch m.op {
+	case compiler.OpMemorySize:
+		e.loadLen(false, m.idx, gp(dst))
+		a.Shift(Shr, S64, gp(dst), Imm(16)) // 64 KiB pages
+	case compiler.OpTableSize:
+		e.loadLen(true, m.idx, gp(dst))
+	case compiler.OpGlobalGet:
+		e.loadValue(m.typ, width(m.typ), compiler.ExtNone, dst, e.globalSlot(m.idx))
+	case compiler.OpRefFunc:
+		// The function's one VMFuncRef: its address is the funcref.
+		if nImp := e.s.mi.NumImportedFuncs; m.idx < nImp {
+			a.Mov(S64, gp(dst), vm(l.ImportedFuncOffset(int(m.idx))))
+		} else {
+			a.Lea(S64, gp(dst), vm(l.DefinedFuncOffset(int(m.idx-nImp))))
+		}
+	}
+}
+
+func (e *emitter) globalSet(m *minst, val regalloc.PReg) {
+	if isFloat(m.typ) {
+		e.a.MovF(width(m.typ), e.globalSlot(m.idx), xmm(val))
+		return
+	}
+	// Scalars occupy 8 bytes: an i32 global's upper half stays zero.
+	if m.typ == compiler.TypeI32 {
+		e.a.Mov(S32, e.globalSlot(m.idx), gp(val))
+		return
+	}
+	e.a.Mov(S64, e.globalSlot(m.idx), gp(val))
+}
+
+// exitToGo stores the operands of an mExit in Scratch and exits; the
+// continuation reloads the vmctx and takes the result from Scratch[0].
+// Its PC keys the exit's stack map.
+func (e *emitter) exitToGo(i int, m *minst, allocs []regalloc.PReg) {
+	a := e.a
+	scratch := func(k int) Mem { return Base(execCtx, int32(abi.ExecCtxScratch+8*k)) }
+	for k, t := range m.argTypes {
+		// Zero-extend i32 operands: Go reads 64-bit words.
+		e.zext(t, scratchGP, gp(allocs[k]))
+		a.Mov(S64, scratch(int(m.argSlots[k])), scratchGP)
+	}
+	for k, v := range m.scratch {
+		a.Mov(S64, scratchGP, Imm(int64(v)))
+		a.Mov(S64, scratch(k), scratchGP)
+	}
+	e.exit(m.exit)
+	e.calls[i] = a.Mark()
+	e.reloadVMCtx()
+	if m.typ != compiler.TypeNone {
+		a.Mov(width(m.typ), RAX, scratch(0))
+	}
+}
