@@ -60,9 +60,23 @@
 // abi.VMMemoryDef. StoreLimits caps sizes (and thereby the reservation of
 // memories without a declared maximum).
 //
+// # Execution
+//
+// Engine.Compile runs the back end of the host architecture (amd64 so
+// far) over every function and maps the module's code read-execute once,
+// shared by all its instances in all Stores. Each Store has one
+// abi.ExecContext and one Wasm stack (StoreLimits.StackSize); Func.Call
+// enters generated code through abi.Call and serves its exits — host
+// calls, memory.grow and table.grow, the bulk memory and table routines,
+// interrupts, traps — in a dispatch loop (call.go). A host function may
+// call back into WebAssembly on the same Store: the nested activation runs
+// below the suspended one on the same stack.
+//
 // # Status
 //
-// The code generator has not landed: calling a WebAssembly function
-// returns ErrNotCompiled. Everything else works, including instantiation
-// up to the start function and host functions.
+// A function the back end cannot compile yet (SIMD, exceptions, GC
+// instructions), or any function on an architecture without a back end,
+// returns an error matching ErrNotCompiled, with the reason, when called;
+// calls to it from compiled code fail the same way. Everything else,
+// including instantiation up to the start function, works without it.
 package runtime

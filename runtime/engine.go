@@ -8,8 +8,8 @@ import (
 )
 
 // Config holds an Engine's compilation settings. The zero Config selects
-// the defaults; it has no settings yet because the code generator, whose
-// knobs they will be, has not landed.
+// the defaults, which are the only settings so far: code is compiled for
+// the CPU the process runs on.
 type Config struct{}
 
 // Engine compiles modules. It owns the engine-wide type registry, so that
@@ -17,19 +17,26 @@ type Config struct{}
 // by one Engine can be linked together, and Stores of that Engine can
 // instantiate them. An Engine is safe for concurrent use.
 type Engine struct {
-	cfg   Config
-	types *wasm.TypeRegistry
+	cfg    Config
+	types  *wasm.TypeRegistry
+	tramps *trampolines
 }
 
 // NewEngine returns an Engine with configuration cfg.
 func NewEngine(cfg Config) *Engine {
-	return &Engine{cfg: cfg, types: wasm.NewTypeRegistry()}
+	e := &Engine{cfg: cfg, types: wasm.NewTypeRegistry(), tramps: &trampolines{}}
+	// Stores keep their Engine reachable, and with it the trampolines
+	// their host functions' records point at.
+	goruntime.AddCleanup(e, (*trampolines).free, e.tramps)
+	return e
 }
 
 // Compile decodes, validates and compiles a binary module. It is safe to
 // call from several goroutines at once. Errors from decoding and
 // validation are the *wasm.DecodeError and *wasm.ValidationError of package
-// wasm.
+// wasm. A valid module that uses what the back end cannot compile yet is
+// not an error here: calling its functions is (ErrNotCompiled, with the
+// reason).
 func (e *Engine) Compile(bin []byte) (*Module, error) {
 	m, err := wasm.Decode(bin)
 	if err != nil {

@@ -6,11 +6,12 @@ import (
 )
 
 var (
-	// ErrNotCompiled is returned when a WebAssembly function is called but
-	// the Engine cannot yet produce machine code for it. Host functions,
-	// and everything instantiation does before the start function, work
-	// without it.
-	ErrNotCompiled = errors.New("runtime: WebAssembly function not compiled (no code generator yet)")
+	// ErrNotCompiled is matched by the error of a call of a WebAssembly
+	// function the back end cannot compile yet (the error says why), or
+	// of any function on an architecture without a back end. Host
+	// functions, and instantiation up to the start function, work
+	// without code.
+	ErrNotCompiled = errors.New("runtime: WebAssembly function not compiled")
 	// ErrNotImplemented marks a feature this version of the runtime does not
 	// support yet (such as GC allocation in constant expressions).
 	ErrNotImplemented = errors.New("runtime: not implemented")

@@ -40,10 +40,12 @@ func (f *Func) String() string {
 // functions; when it is done before or during the call, the call stops
 // with a *Trap whose code is abi.TrapInterrupted and which wraps ctx.Err().
 //
-// Calling a WebAssembly function returns ErrNotCompiled until the code
-// generator lands; it will then run on the Store's Wasm stack, and compiled
-// code will poll the interrupt flag of abi.ExecContext, which ctx's
-// cancellation sets.
+// A WebAssembly function runs as machine code on its Store's Wasm stack;
+// a trap returns a *Trap with a backtrace, and an error or panic of a host
+// function it calls (directly or through other Wasm functions) ends the
+// whole call with that error. Either way the Store stays usable. A
+// function the back end could not compile returns an error matching
+// ErrNotCompiled, with the reason.
 func (f *Func) Call(ctx context.Context, args ...Value) ([]Value, error) {
 	if f == nil {
 		return nil, errors.New("runtime: call of a nil *Func (no such export?)")
@@ -65,7 +67,7 @@ func (f *Func) Call(ctx context.Context, args ...Value) ([]Value, error) {
 	if err := f.inst.st.check(); err != nil {
 		return nil, err
 	}
-	return nil, ErrNotCompiled
+	return f.callWasm(ctx, args)
 }
 
 // valueFits checks a value against a parameter or result type. A host
@@ -123,9 +125,15 @@ func (st *Store) bindFunc(f *Func) (*abi.VMFuncRef, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Code and VMCtx stay 0 until the code generator provides the
-	// trampoline that exits to Go with abi.ExitHostCall.
+	// Generated code calls the trampoline of the function's type, which
+	// exits to Go with abi.ExitHostCall and VMCtx in Scratch[0]: the
+	// record's own address, which st.funcs maps back to f.
 	ref.TypeID = uint32(id)
+	if addr, err := st.eng.trampoline(id); err == nil {
+		ref.Code, ref.VMCtx = addr, refAddr(ref)
+	} else {
+		st.eng.setNoCode(ref)
+	}
 	st.hostRefs[f] = ref
 	st.funcs[refAddr(ref)] = f
 	return ref, nil

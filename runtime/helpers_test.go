@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	goruntime "runtime"
 	"testing"
 
 	"github.com/sablewasm/sable/wasm"
@@ -46,3 +47,7 @@ func mustInstantiate(t testing.TB, st *Store, src string, imports *Imports) *Ins
 	}
 	return inst
 }
+
+// haveBackend says whether this architecture compiles Wasm functions; on
+// others, calling one must fail with ErrNotCompiled.
+const haveBackend = goruntime.GOARCH == "amd64"

@@ -17,6 +17,8 @@ type Instance struct {
 	globals []*Global
 	tags    []*Tag
 
+	segs segments // for the bulk memory and table instructions
+
 	exports []Export
 	byName  map[string]Extern
 }

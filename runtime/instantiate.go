@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/wasm"
@@ -60,6 +61,7 @@ func (st *Store) Instantiate(ctx context.Context, mod *Module, imports *Imports)
 	if err := inst.initDatas(); err != nil {
 		return nil, err
 	}
+	inst.segs.dropActive(m)
 	if m.Start != nil {
 		if _, err := inst.funcs[*m.Start].Call(ctx); err != nil {
 			return nil, err
@@ -85,7 +87,11 @@ func (st *Store) allocate(mod *Module, externs []Extern) (*Instance, error) {
 	for i, id := range mod.typeIDs {
 		vm.SetTypeID(i, uint32(id))
 	}
-	inst := &Instance{st: st, mod: mod, vm: vm, byName: map[string]Extern{}}
+	inst := &Instance{st: st, mod: mod, vm: vm, byName: map[string]Extern{}, segs: newSegments(mod.m)}
+	st.byVMCtx[vm.Addr()] = inst
+	if !slices.Contains(st.modules, mod) {
+		st.modules = append(st.modules, mod)
+	}
 	if err := inst.linkImports(externs); err != nil {
 		return nil, err
 	}
@@ -160,13 +166,17 @@ func (inst *Instance) linkImports(externs []Extern) error {
 func (inst *Instance) defineFuncs() {
 	mod := inst.mod
 	for i, t := range mod.m.Funcs {
+		idx := uint32(len(inst.funcs))
 		ref := inst.vm.DefinedFunc(i)
-		ref.VMCtx = inst.vm.Addr()
 		ref.TypeID = uint32(mod.typeIDs[t])
-		if mod.code != nil {
-			ref.Code = mod.code.FuncAddr(i)
+		if mod.code != nil && mod.code.has(idx) {
+			ref.Code, ref.VMCtx = mod.code.funcAddr(idx), inst.vm.Addr()
+		} else {
+			// Calls through the record (from other modules' code, or
+			// tables) report the function as not compiled.
+			mod.eng.setNoCode(ref)
 		}
-		f := &Func{typ: mod.eng.funcType(mod.typeIDs[t]), inst: inst, index: uint32(len(inst.funcs)), ref: ref}
+		f := &Func{typ: mod.eng.funcType(mod.typeIDs[t]), inst: inst, index: idx, ref: ref}
 		inst.st.funcs[refAddr(ref)] = f
 		inst.funcs = append(inst.funcs, f)
 	}
@@ -241,17 +251,9 @@ func (inst *Instance) initElems() error {
 		if seg.Mode != wasm.SegmentActive {
 			continue
 		}
-		refs := make([]uint64, len(seg.Init))
-		for i, ce := range seg.Init {
-			v, err := inst.evalConst(ce)
-			if err != nil {
-				return err
-			}
-			raw, err := inst.st.toRaw(v)
-			if err != nil {
-				return err
-			}
-			refs[i] = raw.lo
+		refs, err := inst.evalElem(&seg)
+		if err != nil {
+			return err
 		}
 		off, err := inst.offset(seg.Offset)
 		if err != nil {

@@ -131,9 +131,21 @@ func TestStartFunction(t *testing.T) {
 	if calls != 1 {
 		t.Errorf("host start function ran %d times", calls)
 	}
-	// A Wasm start function needs the code generator, and says so.
-	if _, err := instantiateWAT(t, st, `(module (func $s) (start $s))`, nil); !errors.Is(err, ErrNotCompiled) {
+	// A Wasm start function runs too, and its trap fails the instantiation.
+	inst, err := instantiateWAT(t, st, `(module (global (export "g") (mut i32) (i32.const 0))
+		(func $s (global.set 0 (i32.const 7))) (start $s))`, nil)
+	switch {
+	case !haveBackend:
+		if !errors.Is(err, ErrNotCompiled) {
+			t.Errorf("Wasm start function without a back end: %v", err)
+		}
+	case err != nil:
 		t.Errorf("Wasm start function: %v", err)
+	case inst.Global("g").Get().I32() != 7:
+		t.Errorf("start function set the global to %d, want 7", inst.Global("g").Get().I32())
+	}
+	if _, err := instantiateWAT(t, st, `(module (func $s unreachable) (start $s))`, nil); haveBackend && !errors.Is(err, ErrUnreachable) {
+		t.Errorf("trapping Wasm start function: %v", err)
 	}
 	// A start function's failure is the instantiation's.
 	fail, _ := NewHostFunc(func() error { return errors.New("boom") })

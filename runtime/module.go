@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	goruntime "runtime"
 
 	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/wasm"
@@ -15,30 +16,10 @@ type Module struct {
 	m       *wasm.Module
 	typeIDs []wasm.TypeID // canonical id of each type index
 	layout  *abi.VMLayout
-	code    moduleCode // nil until the code generator lands
+	code    *moduleCode // nil when the back end could not compile the module
+	codeErr error       // why code is nil
 	imports []ImportType
 	exports []ExportType
-}
-
-// moduleCode is the seam between the runtime and the code generator: a
-// module's machine code, loaded into an executable segment, as the
-// dispatch loop will use it. Engine.CompileModule will set Module.code from
-// the compiler's output (code bytes, relocations, trap sites, stack maps);
-// until then it is nil and every call of a Wasm function returns
-// ErrNotCompiled, while instantiation (which needs no code until the start
-// function) works in full.
-type moduleCode interface {
-	// FuncAddr is the address of defined function i's body, which
-	// instantiation stores in VMFuncRef.Code.
-	FuncAddr(i int) uintptr
-	// EntryAddr is the address of the preamble that enters a function of
-	// canonical type id from abi.Call: it takes the arguments from
-	// ExecContext.Scratch (or the Wasm stack), calls the VMFuncRef in
-	// Scratch, stores the results and exits with abi.ExitReturn.
-	EntryAddr(id wasm.TypeID) uintptr
-	// TrapSite maps the ContPC of a trap exit, or a return address, to the
-	// defined function and Wasm byte offset it belongs to.
-	TrapSite(pc uintptr) (fn int, offset int, ok bool)
 }
 
 // ImportType describes one import of a module.
@@ -63,6 +44,9 @@ func newModule(e *Engine, m *wasm.Module) (*Module, error) {
 		return nil, err
 	}
 	mod := &Module{eng: e, m: m, typeIDs: ids, layout: layout}
+	if mod.code, mod.codeErr = compileCode(m, ids); mod.code != nil {
+		goruntime.AddCleanup(mod, (*moduleCode).free, mod.code)
+	}
 	for i := range m.Imports {
 		im := &m.Imports[i]
 		mod.imports = append(mod.imports, ImportType{Module: im.Module, Name: im.Name, Type: mod.importType(im)})
@@ -87,6 +71,22 @@ func (m *Module) HeapType(idx uint32) (HeapType, error) {
 		return 0, fmt.Errorf("runtime: module has no type %d", idx)
 	}
 	return ConcreteHeapType(m.typeIDs[idx]), nil
+}
+
+// notCompiled is the error for a call of function idx, which has no code.
+func (m *Module) notCompiled(idx uint32) error {
+	if m.code == nil {
+		return fmt.Errorf("%w: %v", ErrNotCompiled, m.codeErr)
+	}
+	return fmt.Errorf("%w: function %d", ErrNotCompiled, idx)
+}
+
+// funcName is function idx's name from the name section, or "".
+func (m *Module) funcName(idx uint32) string {
+	if m.m.Names != nil {
+		return m.m.Names.Funcs[idx]
+	}
+	return ""
 }
 
 // Name is the module's name from its name section, or "".

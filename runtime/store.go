@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	goruntime "runtime"
 	"unsafe"
 
@@ -63,6 +64,10 @@ type Store struct {
 	hostRefs  map[*Func]*abi.VMFuncRef // host functions' records in this Store
 	externs   []any                    // handle table: externref n (n >= 1) is externs[n-1]
 	instances int
+	byVMCtx   map[uintptr]*Instance // vmctx address -> instance: whose code exited
+	modules   []*Module             // modules instantiated here: PC -> code, and keeps their code mapped
+	calls     []context.Context     // contexts of the Wasm calls in progress, outermost first
+	depth     int                   // Wasm calls in progress: Close waits for 0 to free
 }
 
 // storeResources is everything of a Store that lives outside the Go heap.
@@ -74,14 +79,15 @@ type storeResources struct {
 	reserved []reservation // memories and tables
 	exec     *abi.ExecContext
 	stack    *execmem.Stack
-	closed   bool
+	closed   bool // no more use; freed, or about to be when the running call returns
+	freed    bool
 }
 
 func (r *storeResources) free() {
-	if r.closed {
+	if r.freed {
 		return
 	}
-	r.closed = true
+	r.freed, r.closed = true, true
 	for _, v := range r.vmctxs {
 		v.Free()
 	}
@@ -105,6 +111,7 @@ func NewStore(eng *Engine, limits StoreLimits) *Store {
 		res:      &storeResources{},
 		funcs:    map[uintptr]*Func{},
 		hostRefs: map[*Func]*abi.VMFuncRef{},
+		byVMCtx:  map[uintptr]*Instance{},
 	}
 	goruntime.AddCleanup(st, (*storeResources).free, st.res)
 	return st
@@ -116,7 +123,15 @@ func (st *Store) Engine() *Engine { return st.eng }
 // Close releases the Store's memories, tables, stacks and instance data.
 // Nothing of the Store may be used afterwards: methods report
 // ErrStoreClosed, and slices from Memory.Bytes must not be touched.
+//
+// Closing a Store from a host function that WebAssembly code of the Store
+// called ends that call (and the calls around it) with ErrStoreClosed; the
+// memory is released once the outermost call has returned.
 func (st *Store) Close() error {
+	if st.depth > 0 {
+		st.res.closed = true
+		return nil
+	}
 	st.res.free()
 	return nil
 }
@@ -144,9 +159,18 @@ func (st *Store) execContext() (*abi.ExecContext, error) {
 		return nil, err
 	}
 	ctx.StackTop = stack.Top()
-	ctx.StackLimit = stack.Base()
+	ctx.StackLimit = stack.Base() + stackHeadroom(st.limits.StackSize)
 	st.res.exec, st.res.stack = ctx, stack
 	return ctx, nil
+}
+
+// stackHeadroom is how much of a Wasm stack of size bytes stays below
+// StackLimit. Prologues check that a frame plus a fixed slack fits above
+// the limit, but host trampolines and the exit sequences run below it
+// without checks of their own; the headroom keeps them inside the mapping
+// rather than in the guard page.
+func stackHeadroom(size int) uintptr {
+	return uintptr(min(16<<10, size/4)) &^ 15
 }
 
 // externHandle enters x into the handle table and returns its reference.

@@ -112,7 +112,9 @@ func TestTableOfWasmFuncs(t *testing.T) {
 	if _, err := inst.Module().HeapType(2); err == nil {
 		t.Error("HeapType of a missing type index succeeded")
 	}
-	if _, err := f.Call(context.Background(), I32(1)); !errors.Is(err, ErrNotCompiled) {
-		t.Errorf("calling a Wasm function: %v", err)
+	if res, err := f.Call(context.Background(), I32(1)); haveBackend && (err != nil || len(res) != 0) {
+		t.Errorf("calling a Wasm function: %v, %v", res, err)
+	} else if !haveBackend && !errors.Is(err, ErrNotCompiled) {
+		t.Errorf("calling a Wasm function without a back end: %v", err)
 	}
 }

@@ -26,7 +26,7 @@ type Frame struct {
 	Module    string // the module's name from its name section, if any
 	FuncIndex uint32 // in the module's function index space
 	FuncName  string // from the name section, if any
-	Offset    int    // module byte offset of the instruction
+	Offset    int    // module byte offset of the instruction, or -1 if unknown
 }
 
 func (f Frame) String() string {
@@ -36,6 +36,9 @@ func (f Frame) String() string {
 	}
 	if f.Module != "" {
 		name = f.Module + "!" + name
+	}
+	if f.Offset < 0 {
+		return name
 	}
 	return fmt.Sprintf("%s @ 0x%x", name, f.Offset)
 }

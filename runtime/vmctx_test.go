@@ -64,12 +64,20 @@ func TestInstantiationFillsVMContext(t *testing.T) {
 	}
 	// Functions: the import points at the exporter's record; the defined
 	// function's record carries this vmctx and its canonical type id.
+	// (Without code, VMCtx is the record's own address + 1: the id the
+	// no-code stub hands to Go.)
+	vmctxOf := func(inst *Instance, idx uint32) uintptr {
+		if inst.mod.code != nil && inst.mod.code.has(idx) {
+			return inst.vm.Addr()
+		}
+		return refAddr(inst.funcs[idx].ref) + 1
+	}
 	imp := word(off(l.ImportedFuncOffset(0)))
-	if imp != refAddr(lib.funcs[0].ref) || word(imp+abi.VMFuncRefVMCtx) != lib.vm.Addr() {
+	if imp != refAddr(lib.funcs[0].ref) || word(imp+abi.VMFuncRefVMCtx) != vmctxOf(lib, 0) {
 		t.Error("imported function record is not the exporter's")
 	}
 	def := off(l.DefinedFuncOffset(0))
-	if word(def+abi.VMFuncRefVMCtx) != vm || u32(def+abi.VMFuncRefTypeID) != uint32(inst.mod.typeIDs[0]) {
+	if word(def+abi.VMFuncRefVMCtx) != vmctxOf(inst, 1) || u32(def+abi.VMFuncRefTypeID) != uint32(inst.mod.typeIDs[0]) {
 		t.Error("defined function record wrong")
 	}
 	// call_indirect compares type ids across modules: the import's type

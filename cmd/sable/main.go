@@ -1,8 +1,10 @@
 // Command sable is the command-line interface of the Sable WebAssembly
 // runtime.
 //
-//	sable wast [--json] FILE.wast...   run spec test scripts
-//	sable validate FILE.wasm|FILE.wat  check that a module is valid
+//	sable run [--invoke NAME] FILE [ARGS...]  call a module's function
+//	sable wast [--json] FILE.wast...         run spec test scripts
+//	sable validate FILE.wasm|FILE.wat        check that a module is valid
+//	sable objdump [--func N] FILE            disassemble the compiled code
 package main
 
 import (
@@ -19,14 +21,16 @@ type subcommand struct {
 }
 
 var subcommands = []subcommand{
+	{"run", "run a module (.wasm or .wat): its _start or --invoke NAME with ARGS", runRun},
 	{"wast", "run WebAssembly spec test scripts (.wast)", runWast},
 	{"validate", "decode or parse a module (.wasm or .wat) and validate it", runValidate},
+	{"objdump", "disassemble a module's compiled amd64 code", runObjdump},
 }
 
 // Exit statuses.
 const (
 	exitOK    = 0
-	exitFail  = 1 // a test failed or a module is invalid
+	exitFail  = 1 // a test failed, a module is invalid, a call trapped
 	exitUsage = 2 // bad command line or unreadable input
 )
 

@@ -5,9 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
 	"testing"
 )
+
+// haveBackend says whether this architecture runs WebAssembly functions;
+// on others the spec runner skips calls.
+const haveBackend = goruntime.GOARCH == "amd64"
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -63,7 +68,7 @@ func TestMissingFiles(t *testing.T) {
 }
 
 // The scripts here only use commands whose outcome does not depend on the
-// front end: skipped actions and syntax errors.
+// front end: a trivial action and syntax errors.
 const wastScript = `(module (func (export "f")))
 (frob)
 (invoke "f")
@@ -78,9 +83,12 @@ func TestWastText(t *testing.T) {
 	}
 	want := []string{
 		a + ":2: frob: script syntax: 2:1: unknown command frob",
-		a + ": 1 passed, 1 failed, 1 skipped",
+		a + ": 2 passed, 1 failed, 0 skipped",
 		b + ": 2 passed, 0 failed, 0 skipped",
-		"total: 3 passed, 1 failed, 1 skipped",
+		"total: 4 passed, 1 failed, 0 skipped",
+	}
+	if !haveBackend {
+		want[1], want[3] = a+": 1 passed, 1 failed, 1 skipped", "total: 3 passed, 1 failed, 1 skipped"
 	}
 	if got := strings.Split(strings.TrimSuffix(out, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("output:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
@@ -109,7 +117,10 @@ func TestWastJSON(t *testing.T) {
 	want := []row{
 		{a, "module", "pass", "", 1},
 		{a, "frob", "fail", "script syntax: 2:1: unknown command frob", 2},
-		{a, "action", "skip", "no compiler yet", 3},
+		{a, "action", "pass", "", 3},
+	}
+	if !haveBackend {
+		want[2] = row{a, "action", "skip", "runtime: WebAssembly function not compiled: no code generator for " + goruntime.GOARCH + " yet", 3}
 	}
 	for i, l := range lines {
 		var got row

@@ -14,15 +14,12 @@ import (
 )
 
 // Unsupported is the error an Engine returns for a command it cannot carry
-// out yet (a Wasm function call before the code generator exists, GC
-// allocation in a constant expression). The runner reports the command as
-// skipped with Reason, never as passed or failed.
+// out yet (a Wasm function the back end cannot compile, GC allocation in a
+// constant expression). The runner reports the command as skipped with
+// Reason, never as passed or failed.
 type Unsupported struct{ Reason string }
 
 func (e *Unsupported) Error() string { return "unsupported: " + e.Reason }
-
-// noCompiler is the skip reason for calls of Wasm functions.
-const noCompiler = "no compiler yet"
 
 // SableEngine runs scripts on Sable's runtime. Use a new one per script:
 // it holds the script's Store, named instances and registrations.
@@ -33,11 +30,12 @@ type SableEngine struct {
 	named   map[string]*runtime.Instance
 	current *runtime.Instance
 	// Instances that could not be completed for an Unsupported reason
-	// (a start function that needs the compiler). Commands that address
-	// them, or import from the module names they were registered under,
-	// are skipped rather than failed: they would have worked.
-	incomplete   map[string]bool
-	currentIncom bool
+	// (a start function the back end cannot compile), with the reason.
+	// Commands that address them, or import from the module names they
+	// were registered under, are skipped rather than failed: they would
+	// have worked.
+	incomplete   map[string]string
+	currentIncom string
 	skippedMods  map[string]bool
 	// diverged is set once a Wasm call was skipped: from then on mutable
 	// globals may differ from what the script expects, so reading them is
@@ -51,7 +49,7 @@ type SableEngine struct {
 
 // staleReason is the skip reason for results that depend on state a
 // skipped call may have changed.
-const staleReason = "depends on state changed by a call that needs the compiler"
+const staleReason = "depends on state changed by a call that was skipped"
 
 var _ Engine = (*SableEngine)(nil)
 
@@ -63,7 +61,7 @@ func NewSableEngine() (*SableEngine, error) {
 		eng:         eng,
 		store:       runtime.NewStore(eng, runtime.StoreLimits{}),
 		named:       map[string]*runtime.Instance{},
-		incomplete:  map[string]bool{},
+		incomplete:  map[string]string{},
 		skippedMods: map[string]bool{},
 	}
 	if err := spectesthost.Define(e.store, &e.imports, io.Discard); err != nil {
@@ -92,15 +90,15 @@ func (e *SableEngine) Instantiate(name string, m *wasm.Module) error {
 		err = e.convert(err)
 		var u *Unsupported
 		if errors.As(err, &u) {
-			e.current, e.currentIncom = nil, true
+			e.current, e.currentIncom = nil, u.Reason
 			if name != "" {
-				e.incomplete[name] = true
+				e.incomplete[name] = u.Reason
 				delete(e.named, name)
 			}
 		}
 		return err
 	}
-	e.current, e.currentIncom = inst, false
+	e.current, e.currentIncom = inst, ""
 	if name != "" {
 		e.named[name] = inst
 		delete(e.incomplete, name)
@@ -171,8 +169,8 @@ func (e *SableEngine) Get(instance, export string) (wat.Value, error) {
 
 func (e *SableEngine) instance(name string) (*runtime.Instance, error) {
 	if name == "" {
-		if e.currentIncom {
-			return nil, &Unsupported{noCompiler}
+		if e.currentIncom != "" {
+			return nil, &Unsupported{"instance incomplete: " + e.currentIncom}
 		}
 		if e.current == nil {
 			return nil, errors.New("no current instance")
@@ -182,8 +180,8 @@ func (e *SableEngine) instance(name string) (*runtime.Instance, error) {
 	if inst := e.named[name]; inst != nil {
 		return inst, nil
 	}
-	if e.incomplete[name] {
-		return nil, &Unsupported{noCompiler}
+	if r, ok := e.incomplete[name]; ok {
+		return nil, &Unsupported{"instance incomplete: " + r}
 	}
 	return nil, fmt.Errorf("unknown instance %q", name)
 }
@@ -243,12 +241,12 @@ func (e *SableEngine) convert(err error) error {
 	case errors.As(err, &u):
 		return u
 	case errors.Is(err, runtime.ErrNotCompiled):
-		return &Unsupported{noCompiler}
+		return &Unsupported{err.Error()}
 	case errors.Is(err, runtime.ErrNotImplemented):
 		return &Unsupported{err.Error()}
 	case errors.As(err, &link):
 		if e.skippedMods[link.Module] {
-			return &Unsupported{fmt.Sprintf("imports from %q, which needed the compiler", link.Module)}
+			return &Unsupported{fmt.Sprintf("imports from %q, whose instance is incomplete", link.Module)}
 		}
 		return &LinkError{Message: link.Error()}
 	case errors.As(err, &trap):

@@ -1,0 +1,146 @@
+package runtime
+
+import (
+	"fmt"
+
+	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/wasm"
+)
+
+// segments is an instance's view of its module's data and element
+// segments for the bulk instructions. A dropped segment (data.drop,
+// elem.drop, and every active or declarative segment once instantiation
+// is done) behaves as empty.
+type segments struct {
+	dataDropped []bool
+	elemDropped []bool
+	elemRefs    [][]uint64 // evaluated element segments, filled on first use
+}
+
+func newSegments(m *wasm.Module) segments {
+	return segments{
+		dataDropped: make([]bool, len(m.Datas)),
+		elemDropped: make([]bool, len(m.Elems)),
+		elemRefs:    make([][]uint64, len(m.Elems)),
+	}
+}
+
+// dropActive drops the segments the spec drops at the end of
+// instantiation: active data segments, active and declarative element
+// segments.
+func (s *segments) dropActive(m *wasm.Module) {
+	for i, d := range m.Datas {
+		s.dataDropped[i] = d.Mode == wasm.SegmentActive
+	}
+	for i, e := range m.Elems {
+		s.elemDropped[i] = e.Mode != wasm.SegmentPassive
+	}
+}
+
+// runtimeCall performs the compiler.RuntimeFn in sc[0] (abi.ExitRuntimeCall:
+// sc[1], sc[2] are its immediates, sc[3..] its operands) and returns the
+// trap it raises, or 0. An error is a failure of the runtime itself.
+func (inst *Instance) runtimeCall(sc *[abi.ScratchWords]uint64) (abi.TrapCode, error) {
+	idx, idx2 := sc[1], sc[2]
+	a, b, n := sc[3], sc[4], sc[5]
+	switch compiler.RuntimeFn(sc[0]) {
+	case compiler.RuntimeMemoryInit:
+		var data []byte
+		if !inst.segs.dataDropped[idx] {
+			data = inst.mod.m.Datas[idx].Init
+		}
+		mem := inst.mems[idx2].Bytes()
+		if !inRange(b, n, uint64(len(data))) || !inRange(a, n, uint64(len(mem))) {
+			return abi.TrapMemoryOutOfBounds, nil
+		}
+		copy(mem[a:a+n], data[b:b+n])
+	case compiler.RuntimeDataDrop:
+		inst.segs.dataDropped[idx] = true
+	case compiler.RuntimeMemoryCopy:
+		dst, src := inst.mems[idx].Bytes(), inst.mems[idx2].Bytes()
+		if !inRange(a, n, uint64(len(dst))) || !inRange(b, n, uint64(len(src))) {
+			return abi.TrapMemoryOutOfBounds, nil
+		}
+		copy(dst[a:a+n], src[b:b+n]) // copy is memmove: overlap is fine
+	case compiler.RuntimeMemoryFill:
+		mem := inst.mems[idx].Bytes()
+		if !inRange(a, n, uint64(len(mem))) {
+			return abi.TrapMemoryOutOfBounds, nil
+		}
+		fill(mem[a:a+n], byte(b))
+	case compiler.RuntimeTableInit:
+		refs, err := inst.elemRefs(int(idx))
+		if err != nil {
+			return 0, err
+		}
+		dst := inst.tables[idx2].elems()
+		if !inRange(b, n, uint64(len(refs))) || !inRange(a, n, uint64(len(dst))) {
+			return abi.TrapTableOutOfBounds, nil
+		}
+		copy(dst[a:a+n], refs[b:b+n])
+	case compiler.RuntimeElemDrop:
+		inst.segs.elemDropped[idx] = true
+		inst.segs.elemRefs[idx] = nil
+	case compiler.RuntimeTableCopy:
+		dst, src := inst.tables[idx].elems(), inst.tables[idx2].elems()
+		if !inRange(a, n, uint64(len(dst))) || !inRange(b, n, uint64(len(src))) {
+			return abi.TrapTableOutOfBounds, nil
+		}
+		copy(dst[a:a+n], src[b:b+n])
+	case compiler.RuntimeTableFill:
+		dst := inst.tables[idx].elems()
+		if !inRange(a, n, uint64(len(dst))) {
+			return abi.TrapTableOutOfBounds, nil
+		}
+		fill(dst[a:a+n], b)
+	default:
+		return 0, fmt.Errorf("runtime: unknown runtime call %v", compiler.RuntimeFn(sc[0]))
+	}
+	return 0, nil
+}
+
+// inRange reports whether [off, off+n) lies within [0, size).
+func inRange(off, n, size uint64) bool { return off <= size && n <= size-off }
+
+func fill[T any](s []T, v T) {
+	for i := range s {
+		s[i] = v
+	}
+}
+
+// elemRefs returns element segment i as reference words, evaluating its
+// expressions on first use. The spec evaluates them at instantiation;
+// evaluating later is indistinguishable, because constant expressions
+// read only immutable globals and allocate nothing observable yet.
+func (inst *Instance) elemRefs(i int) ([]uint64, error) {
+	if inst.segs.elemDropped[i] {
+		return nil, nil
+	}
+	if r := inst.segs.elemRefs[i]; r != nil {
+		return r, nil
+	}
+	refs, err := inst.evalElem(&inst.mod.m.Elems[i])
+	if err != nil {
+		return nil, err
+	}
+	inst.segs.elemRefs[i] = refs
+	return refs, nil
+}
+
+// evalElem evaluates an element segment's expressions to reference words.
+func (inst *Instance) evalElem(seg *wasm.ElemSegment) ([]uint64, error) {
+	refs := make([]uint64, len(seg.Init))
+	for i, ce := range seg.Init {
+		v, err := inst.evalConst(ce)
+		if err != nil {
+			return nil, err
+		}
+		raw, err := inst.st.toRaw(v)
+		if err != nil {
+			return nil, err
+		}
+		refs[i] = raw.lo
+	}
+	return refs, nil
+}
