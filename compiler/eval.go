@@ -224,6 +224,8 @@ func (in *Instance) exec(f *Func, ins *Instr, vals []uint64) (*Func, error) {
 		set(uint64(ins.Index) + 1)
 	case OpRefIsNull:
 		set(b2u(arg(0) == 0))
+	case OpRefEq:
+		set(b2u(arg(0) == arg(1)))
 	case OpRuntimeCall:
 		if code := in.runtimeCall(ins, vals); code != 0 {
 			return nil, in.trap(f, code, ins.Offset)

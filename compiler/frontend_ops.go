@@ -58,6 +58,11 @@ func (b *builder) plainInstr(op wasm.Op) error {
 		b.push(b.constant(b.mi.IRType(wasm.RefType(true, in.Heap)), 0))
 	case wasm.OpRefIsNull:
 		b.push(b.emit1(Instr{Op: OpRefIsNull}, TypeI32, b.pop()))
+	case wasm.OpRefEq:
+		// References are words with one identity each (null is 0, an i31
+		// is its tagged value), so equality is word equality.
+		y, x := b.pop(), b.pop()
+		b.push(b.emit1(Instr{Op: OpRefEq}, TypeI32, x, y))
 	case wasm.OpRefFunc:
 		b.push(b.emit1(Instr{Op: OpRefFunc, Index: in.Index}, TypeFuncRef))
 	case wasm.OpRefAsNonNull:

@@ -90,6 +90,7 @@ const (
 	// References.
 	OpRefFunc   // Index = function index; a non-null funcref
 	OpRefIsNull // Args = ref; i32 1 if null
+	OpRefEq     // Args = two eqrefs; i32 1 if they are the same reference
 
 	// OpRuntimeCall runs a bulk operation in the runtime: Imm = RuntimeFn,
 	// Index/Index2 = its Wasm immediates, Args = its operands. It may trap
@@ -174,6 +175,7 @@ var opInfos = [numOps]opInfo{
 	OpReturnCallRef:    {"return_call_ref", flagCall},
 	OpRefFunc:          {"ref.func", flagPure},
 	OpRefIsNull:        {"ref.is_null", flagPure},
+	OpRefEq:            {"ref.eq", flagPure},
 	OpRuntimeCall:      {"runtime_call", flagCall},
 	OpSafepoint:        {"safepoint", flagCall},
 }

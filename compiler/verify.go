@@ -261,6 +261,13 @@ func checkInstrTypes(f *Func, in *Instr) error {
 		if !argType(0).IsRef() {
 			return fmt.Errorf("operand is %s, not a reference", argType(0))
 		}
+	case OpRefEq:
+		if err := want(2, 1); err != nil {
+			return err
+		}
+		if !argType(0).IsRef() || !argType(1).IsRef() {
+			return fmt.Errorf("operands are %s and %s, not references", argType(0), argType(1))
+		}
 	case OpBoundsCheck, OpLoad:
 		nres := 0
 		if in.Op == OpLoad {

@@ -467,3 +467,21 @@ func TestLongRunningCodeBesideGC(t *testing.T) {
 		t.Errorf("the allocating goroutine completed only %d collections beside the spin", n)
 	}
 }
+
+func TestRefEq(t *testing.T) {
+	inst := mustInstantiate(t, newTestStore(t, StoreLimits{}), `(module
+  (func (export "eq") (param eqref eqref) (result i32) (ref.eq (local.get 0) (local.get 1)))
+  (func (export "nulls") (result i32) (ref.eq (ref.null eq) (ref.null none))))`, nil)
+	if got := call(t, inst, "nulls")[0].I32(); got != 1 {
+		t.Errorf("ref.eq of two nulls = %d, want 1", got)
+	}
+	null := NullRef(HeapEq)
+	for _, c := range []struct {
+		a, b Value
+		want int32
+	}{{I31Ref(7), I31Ref(7), 1}, {I31Ref(7), I31Ref(8), 0}, {I31Ref(0), null, 0}, {null, null, 1}} {
+		if got := call(t, inst, "eq", c.a, c.b)[0].I32(); got != c.want {
+			t.Errorf("ref.eq(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

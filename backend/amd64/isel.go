@@ -58,6 +58,7 @@ const (
 	mTableGet    // Use index, Def dst
 	mTableSet    // Use index, Use value, Use tmp
 	mRefIsNull   // Use ref, Def dst
+	mRefEq       // Use a, Use b, Def dst
 	mExit        // Uses: operands stored in Scratch; optional fixed Def RAX
 	mTailCall    // [Use ref,] fixed Uses (arguments): return_call forms
 )

@@ -108,6 +108,11 @@ func (s *selector) selectVM(in *compiler.Instr) (ok bool, err error) {
 		if ops, err = s.useAll(in.Args[0]); err == nil {
 			def()
 		}
+	case compiler.OpRefEq:
+		m.kind = mRefEq
+		if ops, err = s.useAll(in.Args[0], in.Args[1]); err == nil {
+			def()
+		}
 	case compiler.OpMemoryGrow, compiler.OpTableGrow, compiler.OpRuntimeCall:
 		return true, s.selectExit(in)
 	default:

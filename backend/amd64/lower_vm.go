@@ -64,6 +64,11 @@ func (e *emitter) vmInst(i int, m *minst, allocs []regalloc.PReg) bool {
 		e.a.Test(S64, ref, ref)
 		e.a.Setcc(E, dst)
 		e.a.MovZX(S8, S32, dst, dst)
+	case mRefEq:
+		a, b, dst := gp(allocs[0]), gp(allocs[1]), gp(allocs[2])
+		e.a.ALU(Cmp, S64, a, b)
+		e.a.Setcc(E, dst)
+		e.a.MovZX(S8, S32, dst, dst)
 	case mExit:
 		e.exitToGo(i, m, allocs)
 	case mTailCall:
