@@ -212,6 +212,17 @@ func (p *moduleParser) nameLocal(n *Node, funcIdx, idx uint32) error {
 // custom section, placed at the end of the module.
 func (p *moduleParser) finishNames() {
 	ns := &p.names
+	// A function's $id names it too (as wat2wasm's debug names do), so
+	// backtraces of text modules read well; an @name annotation wins.
+	for id, idx := range p.spaces[spaceFunc].ids {
+		if _, named := ns.funcs[idx]; !named {
+			if ns.funcs == nil {
+				ns.funcs = map[uint32]string{}
+			}
+			ns.funcs[idx] = id
+			ns.present = true
+		}
+	}
 	if !ns.present {
 		return
 	}

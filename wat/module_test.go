@@ -360,8 +360,12 @@ func TestNameAnnotations(t *testing.T) {
 	if !bytes.HasSuffix(data, []byte{2, 13, 1, 1, 2, 0, 3, 'a', 'r', 'g', 3, 3, 't', 'm', 'p'}) {
 		t.Errorf("local names subsection = % x", data)
 	}
-	if m := mustParse(t, `(func $f)`); m.Names != nil || len(m.Customs) != 0 {
-		t.Errorf("ids alone produced names: %+v %+v", m.Names, m.Customs)
+	if m := mustParse(t, `(func $f) (func) (func $g (@name "G"))`); m.Names == nil ||
+		len(m.Names.Funcs) != 2 || m.Names.Funcs[0] != "f" || m.Names.Funcs[2] != "G" {
+		t.Errorf("function ids should name functions unless @name does: %+v", m.Names)
+	}
+	if m := mustParse(t, `(func)`); m.Names != nil || len(m.Customs) != 0 {
+		t.Errorf("a module without names produced a name section: %+v %+v", m.Names, m.Customs)
 	}
 }
 
