@@ -73,3 +73,40 @@ func fpImm8(v uint64, size Size) (uint32, bool) {
 	}
 	return uint32(v>>63)<<7 | b<<6 | uint32(v>>48&0x3f), true
 }
+
+// logicalImmFields encodes v, which logicalImm accepted for size, as the
+// N:immr:imms fields of a logical-immediate instruction (bits 22-10).
+// golang-asm mis-sizes some W patterns (such as 0x80000001), so these
+// instructions are encoded here.
+func logicalImmFields(v uint64, size Size) uint32 {
+	if size == S32 {
+		v = uint64(uint32(v))
+		v |= v << 32
+	}
+	e := uint(64)
+	for e > 2 {
+		h := e / 2
+		mask := ^uint64(0) >> (64 - h)
+		if !replicates(v, v&mask, h) {
+			break
+		}
+		e = h
+	}
+	mask := ^uint64(0) >> (64 - e)
+	p := v & mask
+	ones := uint(bits.OnesCount64(p))
+	low := uint64(1)<<ones - 1
+	var immr uint
+	for r := uint(0); r < e; r++ {
+		if (low>>r|low<<(e-r))&mask == p {
+			immr = r
+			break
+		}
+	}
+	n := uint32(0)
+	if e == 64 {
+		n = 1
+	}
+	imms := (^uint32(e-1)<<1 | uint32(ones-1)) & 0x3f
+	return n<<22 | uint32(immr)<<16 | imms<<10
+}

@@ -129,6 +129,12 @@ func (a *Assembler) aluImm(op ALUOp, size Size, n Reg, d, r int16, m Imm) {
 		v = int64(int32(v)) // uint32 constants work for 32-bit operations
 	}
 	if op.arith() {
+		if v == 0 && n != SP && d != arm64.REGSP {
+			// golang-asm assembles CMP $0, R as cmp r, w0 (register 0):
+			// use the zero register, which means the same.
+			a.aluReg(op, size, d, r, ZR)
+			return
+		}
 		if v < 0 && v != -v && addImm(-v) {
 			op ^= 1 // Add<->Sub, Adds<->Subs: the values are adjacent
 			v = -v
@@ -151,8 +157,22 @@ func (a *Assembler) aluImm(op ALUOp, size Size, n Reg, d, r int16, m Imm) {
 			return
 		}
 		if logicalImm(uint64(v), size) {
-			// golang-asm wants a W pattern zero-extended: it
-			// replicates the low 32 bits itself.
+			// Encoded here (logicalImmFields). Rd 31 is SP for
+			// and/orr/eor and ZR for ands; d is never SP here (the
+			// operands were checked with useGP), so ZR as the
+			// destination of a non-flag-setting form is left to
+			// golang-asm, which knows no such instruction either.
+			opc := map[ALUOp]uint32{And: 0, Orr: 1, Eor: 2, Ands: 3}[op]
+			if d != arm64.REGZERO || op == Ands {
+				sf := uint32(0)
+				if size == S64 {
+					sf = 1 << 31
+				}
+				rd := uint32(d-arm64.REG_R0) & 31
+				rn := uint32(r-arm64.REG_R0) & 31
+				a.word(sf | opc<<29 | 0x12000000 | logicalImmFields(uint64(v), size) | rn<<5 | rd)
+				return
+			}
 			if size == S32 {
 				v = int64(uint32(v))
 			}

@@ -41,7 +41,7 @@ func (a *Assembler) MovImm(size Size, dst Reg, v int64) {
 	if !a.ok() || !a.wx(size) {
 		return
 	}
-	d, ok := a.gp(dst, useGP)
+	_, ok := a.gp(dst, useGP)
 	if !ok {
 		return
 	}
@@ -63,7 +63,12 @@ func (a *Assembler) MovImm(size Size, dst Reg, v int64) {
 		}
 	}
 	if zeros < halves-1 && ones < halves-1 && logicalImm(u, size) {
-		a.emit3(pick(size, arm64.AORRW, arm64.AORR), constAddr(int64(u)), arm64.REGZERO, regAddr(d))
+		sf := uint32(0)
+		if size == S64 {
+			sf = 1 << 31
+		}
+		// orr dst, zr, #u, encoded here (see logicalImmFields).
+		a.word(sf | 1<<29 | 0x12000000 | logicalImmFields(u, size) | 31<<5 | dst.hw())
 		return
 	}
 	// With movn the halfwords to fix with movk are the ones that are not

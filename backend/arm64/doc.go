@@ -1,5 +1,28 @@
-// Package arm64 is Sable's AArch64 back end. So far it holds the emission
-// layer the instruction selector will use.
+// Package arm64 is Sable's AArch64 back end.
+//
+// # Compiling a function
+//
+// It mirrors backend/amd64. FuncCompiler.Compile takes a function's
+// optimized IR through instruction selection (isel*.go: IR to minsts over
+// virtual registers, fed to compiler/regalloc with the Target of
+// frame_abi.go), register allocation, and emission (lower*.go, with the
+// frame of frame.go) through the Assembler. CompileModule compiles a
+// module's functions in parallel and links them with one entry preamble
+// per signature (compile_entry.go, amd64's Scratch contract) into one
+// buffer with trap-site, stack-map and PC->function tables; Compile
+// (compile_api.go) is the runtime's entry point and returns a Module of
+// amd64's shape. The Wasm-to-Wasm calling convention (X20 = vmctx,
+// X0-X7/V0-V7 arguments, callee-popped stack arguments, frame records
+// [FP] = caller's FP, [FP+8] = return address) is documented in
+// frame_abi.go.
+//
+// Implemented: integer and float numerics and conversions (with the
+// division, overflow and truncation traps), comparisons, select, branches,
+// br_table, loops with interrupt polls, direct calls within the module,
+// the stack-limit check and trap exits. Everything that needs the vmctx
+// (memories, tables, globals, imports, call_indirect, call_ref, host
+// calls, grows) and the return_call forms is rejected with an error
+// wrapping ErrUnsupported and compiler.ErrUnsupported.
 //
 // # The assembler
 //

@@ -1,0 +1,237 @@
+package arm64
+
+import (
+	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/compiler/regalloc"
+)
+
+// irTarget encodes IR block b as a not-yet-resolved minst target.
+func irTarget(b compiler.BlockID) int32 { return -int32(b) - 1 }
+
+// selectTerm selects the terminator of IR block b. Edges that carry block
+// arguments or enter a join from a block with several successors get an
+// edge block of their own, placed right after b: the allocator requires
+// critical edges to be split, and the argument copies need a place that
+// runs on that edge only.
+func (s *selector) selectTerm(b compiler.BlockID, edges [][2]int32) ([][2]int32, error) {
+	t := &s.f.Blocks[b].Term
+	cur := int32(s.rf.NumBlocks() - 1)
+	switch t.Kind {
+	case compiler.TermJump:
+		if err := s.edgeMoves(t.Succs[0]); err != nil {
+			return edges, err
+		}
+		s.add(minst{kind: mJump, targets: []int32{irTarget(t.Succs[0].Block)}}, 0)
+		return append(edges, [2]int32{cur, irTarget(t.Succs[0].Block)}), nil
+	case compiler.TermBranch, compiler.TermBrTable:
+		return s.selectMultiway(t, cur, edges)
+	case compiler.TermReturn:
+		return edges, s.selectReturn(t.Values)
+	case compiler.TermTailCall:
+		return edges, nil // the block's last instruction left
+	case compiler.TermTrap:
+		s.add(minst{kind: mTrap, trap: t.Trap, offset: t.Offset}, 0)
+		return edges, nil
+	}
+	return edges, unsupported("terminator kind %d", t.Kind)
+}
+
+func (s *selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32) ([][2]int32, error) {
+	targets := make([]int32, len(t.Succs))
+	var split []int
+	next := cur + 1
+	for i, sc := range t.Succs {
+		if len(sc.Args) > 0 || len(s.cfg.Preds(sc.Block)) > 1 {
+			targets[i] = next
+			next++
+			split = append(split, i)
+		} else {
+			targets[i] = irTarget(sc.Block)
+		}
+		edges = append(edges, [2]int32{cur, targets[i]})
+	}
+	if err := s.selectDispatch(t, targets); err != nil {
+		return edges, err
+	}
+	for _, i := range split {
+		sc := t.Succs[i]
+		s.rf.StartBlock()
+		if err := s.edgeMoves(sc); err != nil {
+			return edges, err
+		}
+		s.add(minst{kind: mJump, targets: []int32{irTarget(sc.Block)}}, 0)
+		edges = append(edges, [2]int32{targets[i], irTarget(sc.Block)})
+	}
+	return edges, nil
+}
+
+// selectDispatch emits the branch or jump-table instruction ending a block
+// with several successors.
+func (s *selector) selectDispatch(t *compiler.Term, targets []int32) error {
+	if t.Kind == compiler.TermBrTable && len(targets) == 1 {
+		// Only the default: a jump (the allocator wants a block with one
+		// successor to end in an instruction without operands).
+		s.add(minst{kind: mJump, targets: targets}, 0)
+		return nil
+	}
+	if t.Kind == compiler.TermBrTable {
+		idx, err := s.use(t.Arg)
+		if err != nil {
+			return err
+		}
+		tmp := s.rf.NewVReg(regalloc.ClassInt, false)
+		s.add(minst{kind: mTemp}, 0, regalloc.DefOf(tmp))
+		// JumpTable writes tmp; a Use is enough because tmp dies here and
+		// the terminator of a multi-successor block may not define.
+		s.add(minst{kind: mBrTable, targets: targets}, 0, regalloc.UseOf(idx), regalloc.UseOf(tmp))
+		return nil
+	}
+	if t.Arg == s.fused && s.fused != 0 {
+		in := &s.f.Instrs[s.f.Values[t.Arg].Instr]
+		m, ops, err := s.compareOperands(in)
+		if err != nil {
+			return err
+		}
+		m.kind, m.targets = mCmpBranch, targets
+		s.add(m, 0, ops...)
+		return nil
+	}
+	cond, err := s.use(t.Arg)
+	if err != nil {
+		return err
+	}
+	s.add(minst{kind: mBranch, targets: targets}, 0, regalloc.UseOf(cond))
+	return nil
+}
+
+// fusibleCompare returns the integer compare of block b whose only use is
+// b's branch, so that the branch can test the flags directly, or 0.
+func (s *selector) fusibleCompare(b compiler.BlockID) compiler.Value {
+	t := &s.f.Blocks[b].Term
+	if t.Kind != compiler.TermBranch || s.uses[t.Arg] != 1 {
+		return 0
+	}
+	d := &s.f.Values[t.Arg]
+	if d.Instr == 0 || d.Block != b {
+		return 0
+	}
+	in := &s.f.Instrs[d.Instr]
+	if in.Op != compiler.OpNumeric {
+		return 0
+	}
+	if _, ok := intCompares[in.Num]; !ok {
+		return 0
+	}
+	return t.Arg
+}
+
+// edgeMoves copies the arguments of edge sc into its target's parameters:
+// a parallel copy, sequentialized here over virtual registers. A copy runs
+// once nothing still pending reads its destination; when only cycles
+// remain (a loop passing its parameters around), one destination is saved
+// in a fresh register first.
+func (s *selector) edgeMoves(sc compiler.BlockCall) error {
+	params := s.f.Blocks[sc.Block].Params
+	type pmove struct {
+		dst, src regalloc.VReg
+		t        compiler.Type
+	}
+	var pending []pmove
+	var consts []int
+	for i, a := range sc.Args {
+		dst, err := s.vreg(params[i])
+		if err != nil {
+			return err
+		}
+		if _, ok := s.constOf(a); ok {
+			consts = append(consts, i)
+			continue
+		}
+		src, err := s.vreg(a)
+		if err != nil {
+			return err
+		}
+		if src != dst {
+			pending = append(pending, pmove{dst, src, s.f.TypeOf(a)})
+		}
+	}
+	for len(pending) > 0 {
+		progress := false
+		for i := 0; i < len(pending); i++ {
+			m := pending[i]
+			blocked := false
+			for k, o := range pending {
+				if k != i && o.src == m.dst {
+					blocked = true
+					break
+				}
+			}
+			if blocked {
+				continue
+			}
+			s.move(m.t, m.dst, m.src)
+			pending = append(pending[:i], pending[i+1:]...)
+			i--
+			progress = true
+		}
+		if !progress {
+			m := pending[0]
+			tmp, err := s.newVReg(m.t)
+			if err != nil {
+				return err
+			}
+			s.move(m.t, tmp, m.dst)
+			for k := range pending {
+				if pending[k].src == m.dst {
+					pending[k].src = tmp
+				}
+			}
+		}
+	}
+	for _, i := range consts {
+		if err := s.copyOf(sc.Args[i], s.vregOf[params[i]]-1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fixedUses builds the operands passing vals in the register locations of
+// locs, storing the stack ones with store (mStoreOut or mStoreRes at
+// base+slot). A value passed twice gets a copy: one vreg cannot be pinned
+// to two registers at one instruction.
+func (s *selector) fixedUses(vals []compiler.Value, locs []argLoc, store mkind, base int32) ([]regalloc.Operand, error) {
+	var ops []regalloc.Operand
+	seen := map[regalloc.VReg]bool{}
+	for i, v := range vals {
+		r, err := s.use(v)
+		if err != nil {
+			return nil, err
+		}
+		loc := locs[i]
+		if loc.reg == regalloc.NoReg {
+			s.add(minst{kind: store, typ: s.f.TypeOf(v), imm: int64(base + loc.slot)}, 0, regalloc.UseOf(r))
+			continue
+		}
+		if seen[r] {
+			c, err := s.newVReg(s.f.TypeOf(v))
+			if err != nil {
+				return nil, err
+			}
+			s.move(s.f.TypeOf(v), c, r)
+			r = c
+		}
+		seen[r] = true
+		ops = append(ops, regalloc.FixedUse(r, loc.reg))
+	}
+	return ops, nil
+}
+
+func (s *selector) selectReturn(vals []compiler.Value) error {
+	ops, err := s.fixedUses(vals, s.sig.results, mStoreRes, 16+s.sig.argBytes)
+	if err != nil {
+		return err
+	}
+	s.add(minst{kind: mRet, argBytes: s.sig.argBytes}, 0, ops...)
+	return nil
+}

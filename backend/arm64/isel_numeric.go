@@ -1,0 +1,166 @@
+package arm64
+
+import (
+	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/compiler/regalloc"
+	"github.com/sablewasm/sable/wasm"
+)
+
+// shape is how a numeric operator's operands map onto registers. arm64 is
+// a three-address machine, so every shape is Def dst plus Uses.
+type shape uint8
+
+const (
+	shBinary  shape = iota + 1 // Def dst, Use a, Use b
+	shALU                      // as shBinary, b may be an immediate
+	shUnary                    // Def dst, Use src
+	shCompare                  // Def dst, Use a[, Use b | immediate]
+)
+
+var numShapes = map[wasm.Op]shape{}
+
+func init() {
+	set := func(sh shape, ops ...wasm.Op) {
+		for _, op := range ops {
+			numShapes[op] = sh
+		}
+	}
+	set(shALU, wasm.OpI32Add, wasm.OpI32Sub, wasm.OpI32And, wasm.OpI32Or, wasm.OpI32Xor,
+		wasm.OpI64Add, wasm.OpI64Sub, wasm.OpI64And, wasm.OpI64Or, wasm.OpI64Xor,
+		wasm.OpI32Shl, wasm.OpI32ShrS, wasm.OpI32ShrU, wasm.OpI32Rotl, wasm.OpI32Rotr,
+		wasm.OpI64Shl, wasm.OpI64ShrS, wasm.OpI64ShrU, wasm.OpI64Rotl, wasm.OpI64Rotr)
+	set(shBinary, wasm.OpI32Mul, wasm.OpI64Mul,
+		wasm.OpI32DivS, wasm.OpI32DivU, wasm.OpI32RemS, wasm.OpI32RemU,
+		wasm.OpI64DivS, wasm.OpI64DivU, wasm.OpI64RemS, wasm.OpI64RemU,
+		wasm.OpF32Add, wasm.OpF32Sub, wasm.OpF32Mul, wasm.OpF32Div, wasm.OpF32Min, wasm.OpF32Max, wasm.OpF32Copysign,
+		wasm.OpF64Add, wasm.OpF64Sub, wasm.OpF64Mul, wasm.OpF64Div, wasm.OpF64Min, wasm.OpF64Max, wasm.OpF64Copysign)
+	set(shUnary, wasm.OpI32Clz, wasm.OpI32Ctz, wasm.OpI32Popcnt, wasm.OpI64Clz, wasm.OpI64Ctz, wasm.OpI64Popcnt,
+		wasm.OpI32Extend8S, wasm.OpI32Extend16S, wasm.OpI64Extend8S, wasm.OpI64Extend16S, wasm.OpI64Extend32S,
+		wasm.OpI32WrapI64, wasm.OpI64ExtendI32S, wasm.OpI64ExtendI32U,
+		wasm.OpI32ReinterpretF32, wasm.OpI64ReinterpretF64, wasm.OpF32ReinterpretI32, wasm.OpF64ReinterpretI64,
+		wasm.OpF32Abs, wasm.OpF32Neg, wasm.OpF32Sqrt, wasm.OpF32Ceil, wasm.OpF32Floor, wasm.OpF32Trunc, wasm.OpF32Nearest,
+		wasm.OpF64Abs, wasm.OpF64Neg, wasm.OpF64Sqrt, wasm.OpF64Ceil, wasm.OpF64Floor, wasm.OpF64Trunc, wasm.OpF64Nearest,
+		wasm.OpF32ConvertI32S, wasm.OpF32ConvertI32U, wasm.OpF32ConvertI64S, wasm.OpF32ConvertI64U,
+		wasm.OpF64ConvertI32S, wasm.OpF64ConvertI32U, wasm.OpF64ConvertI64S, wasm.OpF64ConvertI64U,
+		wasm.OpF32DemoteF64, wasm.OpF64PromoteF32,
+		wasm.OpI32TruncF32S, wasm.OpI32TruncF32U, wasm.OpI32TruncF64S, wasm.OpI32TruncF64U,
+		wasm.OpI64TruncF32S, wasm.OpI64TruncF32U, wasm.OpI64TruncF64S, wasm.OpI64TruncF64U,
+		wasm.OpI32TruncSatF32S, wasm.OpI32TruncSatF32U, wasm.OpI32TruncSatF64S, wasm.OpI32TruncSatF64U,
+		wasm.OpI64TruncSatF32S, wasm.OpI64TruncSatF32U, wasm.OpI64TruncSatF64S, wasm.OpI64TruncSatF64U)
+	for op := range floatCompares {
+		numShapes[op] = shCompare
+	}
+	for op := range intCompares {
+		numShapes[op] = shCompare
+	}
+}
+
+// intCompares maps the integer comparisons to the condition that holds
+// after cmp a, b (cmp a, #0 for eqz).
+var intCompares = map[wasm.Op]Cond{
+	wasm.OpI32Eqz: EQ, wasm.OpI32Eq: EQ, wasm.OpI32Ne: NE, wasm.OpI32LtS: LT, wasm.OpI32LtU: LO,
+	wasm.OpI32GtS: GT, wasm.OpI32GtU: HI, wasm.OpI32LeS: LE, wasm.OpI32LeU: LS, wasm.OpI32GeS: GE, wasm.OpI32GeU: HS,
+	wasm.OpI64Eqz: EQ, wasm.OpI64Eq: EQ, wasm.OpI64Ne: NE, wasm.OpI64LtS: LT, wasm.OpI64LtU: LO,
+	wasm.OpI64GtS: GT, wasm.OpI64GtU: HI, wasm.OpI64LeS: LE, wasm.OpI64LeU: LS, wasm.OpI64GeS: GE, wasm.OpI64GeU: HS,
+}
+
+// floatCompares maps the float comparisons to the condition that holds
+// after fcmp a, b: the unordered case (a NaN operand) sets C and V, so
+// MI, LS, GT, GE and EQ are false for it and NE true, as Wasm wants.
+var floatCompares = map[wasm.Op]Cond{
+	wasm.OpF32Eq: EQ, wasm.OpF32Ne: NE, wasm.OpF32Lt: MI, wasm.OpF32Gt: GT, wasm.OpF32Le: LS, wasm.OpF32Ge: GE,
+	wasm.OpF64Eq: EQ, wasm.OpF64Ne: NE, wasm.OpF64Lt: MI, wasm.OpF64Gt: GT, wasm.OpF64Le: LS, wasm.OpF64Ge: GE,
+}
+
+// immOperand reports whether v is a constant usable as an immediate of an
+// integer operation on type t. Any value is: the assembler encodes what
+// fits and materializes the rest in X16.
+func (s *selector) immOperand(v compiler.Value, t compiler.Type) (int64, bool) {
+	bits, ok := s.constOf(v)
+	switch {
+	case !ok:
+		return 0, false
+	case t == compiler.TypeI32:
+		return int64(int32(bits)), true
+	case t == compiler.TypeI64:
+		return int64(bits), true
+	}
+	return 0, false
+}
+
+func (s *selector) selectNumeric(in *compiler.Instr) error {
+	sh := numShapes[in.Num]
+	if sh == 0 {
+		return unsupported("numeric operator %v", in.Num)
+	}
+	argT := s.f.TypeOf(in.Args[0])
+	m := minst{kind: mNumeric, num: in.Num, typ: argT}
+	dst, err := s.vreg(in.Result())
+	if err != nil {
+		return err
+	}
+	switch sh {
+	case shBinary, shALU:
+		a, err := s.use(in.Args[0])
+		if err != nil {
+			return err
+		}
+		ops := []regalloc.Operand{regalloc.DefOf(dst), regalloc.UseOf(a)}
+		if imm, ok := s.immOperand(in.Args[1], argT); ok && sh == shALU {
+			m.hasImm, m.imm = true, imm
+		} else {
+			b, err := s.use(in.Args[1])
+			if err != nil {
+				return err
+			}
+			ops = append(ops, regalloc.UseOf(b))
+		}
+		s.add(m, 0, ops...)
+	case shUnary:
+		src, err := s.use(in.Args[0])
+		if err != nil {
+			return err
+		}
+		s.add(m, 0, regalloc.DefOf(dst), regalloc.UseOf(src))
+	case shCompare:
+		m, ops, err := s.compareOperands(in)
+		if err != nil {
+			return err
+		}
+		s.add(m, 0, append([]regalloc.Operand{regalloc.DefOf(dst)}, ops...)...)
+	}
+	return nil
+}
+
+// compareOperands selects the operands of a comparison (eqz: one).
+func (s *selector) compareOperands(in *compiler.Instr) (minst, []regalloc.Operand, error) {
+	argT := s.f.TypeOf(in.Args[0])
+	m := minst{kind: mNumeric, num: in.Num, typ: argT}
+	a, err := s.use(in.Args[0])
+	if err != nil {
+		return m, nil, err
+	}
+	ops := []regalloc.Operand{regalloc.UseOf(a)}
+	if len(in.Args) == 1 {
+		return m, ops, nil
+	}
+	if _, isInt := intCompares[in.Num]; isInt {
+		if imm, ok := s.immOperand(in.Args[1], argT); ok {
+			m.hasImm, m.imm = true, imm
+			return m, ops, nil
+		}
+	}
+	b, err := s.use(in.Args[1])
+	if err != nil {
+		return m, nil, err
+	}
+	return m, append(ops, regalloc.UseOf(b)), nil
+}
+
+func isRem(op wasm.Op) bool {
+	switch op {
+	case wasm.OpI32RemS, wasm.OpI32RemU, wasm.OpI64RemS, wasm.OpI64RemU:
+		return true
+	}
+	return false
+}
