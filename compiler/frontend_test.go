@@ -65,7 +65,7 @@ const goldenSrc = `(module (memory 1)
         (br $l)))
     (i32.div_s (local.get $s) (i32.const 3))))`
 
-const goldenFrontend = `func func0(i32, i32) -> (i32) {
+const goldenFrontend = `func sum(i32, i32) -> (i32) {
 b0(v1:i32, v2:i32):
   safepoint
   v14:i32 = const 0x0
@@ -91,7 +91,7 @@ b3():
   return v16
 }
 `
-const goldenOptimized = `func func0(i32, i32) -> (i32) {
+const goldenOptimized = `func sum(i32, i32) -> (i32) {
 b0(v1:i32, v2:i32):
   safepoint
   v14:i32 = const 0x0
