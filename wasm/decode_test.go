@@ -159,3 +159,12 @@ func TestNameSection(t *testing.T) {
 		t.Errorf("malformed name section: %v, %+v", err, m)
 	}
 }
+
+func TestNameSectionEncodeRoundTrip(t *testing.T) {
+	ns := &NameSection{Module: "m", Funcs: map[uint32]string{3: "c", 0: "a"},
+		Locals: map[uint32]map[uint32]string{1: {0: "x", 2: "z"}}}
+	got := decodeNames(ns.Encode(), 0)
+	if !reflect.DeepEqual(got, ns) {
+		t.Fatalf("round trip: got %+v, want %+v", got, ns)
+	}
+}

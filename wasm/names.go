@@ -1,5 +1,7 @@
 package wasm
 
+import "slices"
+
 // decodeNames decodes the "name" custom section data (whose first byte is
 // at module offset base). The name section is informational: a malformed
 // one yields nil rather than an error, and unknown subsections are skipped.
@@ -64,4 +66,44 @@ func (r *reader) indirectNameMap() (map[uint32]map[uint32]string, error) {
 		}
 	}
 	return m, nil
+}
+
+// Encode returns the "name" custom section data for ns: the module name
+// (when not empty), the function names and the local names, each map in
+// index order. Subsections are framed like sections (id, size, body).
+func (ns *NameSection) Encode() []byte {
+	var data []byte
+	if ns.Module != "" {
+		data = appendSection(data, 0, appendName(nil, ns.Module))
+	}
+	if len(ns.Funcs) > 0 {
+		data = appendSection(data, 1, appendNameMap(nil, ns.Funcs))
+	}
+	if len(ns.Locals) > 0 {
+		funcs := sortedKeys(ns.Locals)
+		sub := appendU32(nil, uint32(len(funcs)))
+		for _, f := range funcs {
+			sub = appendNameMap(appendU32(sub, f), ns.Locals[f])
+		}
+		data = appendSection(data, 2, sub)
+	}
+	return data
+}
+
+func appendNameMap(b []byte, m map[uint32]string) []byte {
+	keys := sortedKeys(m)
+	b = appendU32(b, uint32(len(keys)))
+	for _, k := range keys {
+		b = appendName(appendU32(b, k), m[k])
+	}
+	return b
+}
+
+func sortedKeys[V any](m map[uint32]V) []uint32 {
+	keys := make([]uint32, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

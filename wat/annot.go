@@ -227,56 +227,7 @@ func (p *moduleParser) finishNames() {
 		return
 	}
 	p.m.Names = &wasm.NameSection{Module: ns.module, Funcs: ns.funcs, Locals: ns.locals}
-	var data []byte
-	if ns.hasModule {
-		data = appendSubsection(data, 0, appendName(nil, ns.module))
-	}
-	if len(ns.funcs) > 0 {
-		data = appendSubsection(data, 1, appendNameMap(nil, ns.funcs))
-	}
-	if len(ns.locals) > 0 {
-		funcs := sortedKeys(ns.locals)
-		sub := appendU32(nil, uint32(len(funcs)))
-		for _, f := range funcs {
-			sub = appendNameMap(appendU32(sub, f), ns.locals[f])
-		}
-		data = appendSubsection(data, 2, sub)
-	}
-	p.m.Customs = append(p.m.Customs, wasm.CustomSection{Name: "name", Data: data, After: afterLast})
-}
-
-func sortedKeys[V any](m map[uint32]V) []uint32 {
-	keys := make([]uint32, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func appendU32(b []byte, v uint32) []byte {
-	for v >= 0x80 {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
-	}
-	return append(b, byte(v))
-}
-
-func appendName(b []byte, s string) []byte {
-	return append(appendU32(b, uint32(len(s))), s...)
-}
-
-func appendNameMap(b []byte, m map[uint32]string) []byte {
-	keys := sortedKeys(m)
-	b = appendU32(b, uint32(len(keys)))
-	for _, k := range keys {
-		b = appendName(appendU32(b, k), m[k])
-	}
-	return b
-}
-
-func appendSubsection(b []byte, id byte, content []byte) []byte {
-	return append(appendU32(append(b, id), uint32(len(content))), content...)
+	p.m.Customs = append(p.m.Customs, wasm.CustomSection{Name: "name", Data: p.m.Names.Encode(), After: afterLast})
 }
 
 // customSection parses `(@custom "name" place? "data"*)`.
