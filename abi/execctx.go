@@ -67,6 +67,20 @@ type ExecContext struct {
 	// StackTop is the highest address of the Wasm stack (16-byte aligned):
 	// where the outermost activation starts. Go-only.
 	StackTop uintptr
+
+	// The Store's GC heap (see gc.go). GCHeapBase is the address of heap
+	// offset 0, so a reference r's object is at GCHeapBase + r; it never
+	// changes for the life of the Store. GCAllocPtr and GCAllocLimit are
+	// heap offsets bounding the free space the inline allocation path
+	// bumps through; every byte in [GCAllocPtr, GCAllocLimit) is zero.
+	// Only generated code's fast path and the collector write them.
+	GCHeapBase   uintptr
+	GCAllocPtr   uint64
+	GCAllocLimit uint64
+	// TypeTable is the address of the Engine's table of VMTypeInfo records,
+	// indexed by canonical type id (see gc.go): what casts and subtype
+	// checks of call_indirect read.
+	TypeTable uintptr
 }
 
 // Offsets into ExecContext used by generated code and by the trampolines
@@ -87,7 +101,11 @@ const (
 	ExecCtxVMContext     = 136
 	ExecCtxPrevEntry     = 144
 	ExecCtxStackTop      = 152
-	ExecCtxSize          = 160
+	ExecCtxGCHeapBase    = 160
+	ExecCtxGCAllocPtr    = 168
+	ExecCtxGCAllocLimit  = 176
+	ExecCtxTypeTable     = 184
+	ExecCtxSize          = 192
 )
 
 // NewExecContext maps a fresh, zeroed ExecContext. The caller sets

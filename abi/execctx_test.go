@@ -34,6 +34,10 @@ func TestExecContextOffsets(t *testing.T) {
 		{"VMContext", ExecCtxVMContext, unsafe.Offsetof(c.VMContext)},
 		{"PrevEntry", ExecCtxPrevEntry, unsafe.Offsetof(c.PrevEntry)},
 		{"StackTop", ExecCtxStackTop, unsafe.Offsetof(c.StackTop)},
+		{"GCHeapBase", ExecCtxGCHeapBase, unsafe.Offsetof(c.GCHeapBase)},
+		{"GCAllocPtr", ExecCtxGCAllocPtr, unsafe.Offsetof(c.GCAllocPtr)},
+		{"GCAllocLimit", ExecCtxGCAllocLimit, unsafe.Offsetof(c.GCAllocLimit)},
+		{"TypeTable", ExecCtxTypeTable, unsafe.Offsetof(c.TypeTable)},
 		{"size", ExecCtxSize, unsafe.Sizeof(c)},
 	} {
 		if f.got != f.want {

@@ -1,0 +1,123 @@
+package abi
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"unsafe"
+)
+
+var allStorages = []Storage{StorageI8, StorageI16, StorageI32, StorageI64, StorageF32,
+	StorageF64, StorageV128, StorageGCRef, StorageFuncRef}
+
+func TestVMTypeInfoOffsets(t *testing.T) {
+	var ti VMTypeInfo
+	if unsafe.Offsetof(ti.Depth) != VMTypeInfoDepth || unsafe.Offsetof(ti.Super) != VMTypeInfoSuper ||
+		unsafe.Offsetof(ti.Display) != VMTypeInfoDisplay || unsafe.Sizeof(ti) != VMTypeInfoSize {
+		t.Errorf("VMTypeInfo offsets disagree with the struct: %d %d %d size %d",
+			unsafe.Offsetof(ti.Depth), unsafe.Offsetof(ti.Super), unsafe.Offsetof(ti.Display), unsafe.Sizeof(ti))
+	}
+}
+
+func TestHeaderWord(t *testing.T) {
+	for _, k := range []Kind{KindStruct, KindArray} {
+		for _, flags := range []uint32{0, 1, FlagMask} {
+			w, err := HeaderWord(k, flags)
+			if err != nil {
+				t.Fatalf("HeaderWord(%#b, %#x): %v", k, flags, err)
+			}
+			if HeaderKind(w) != k || w&FlagMask != flags {
+				t.Errorf("HeaderWord(%#b, %#x) = %#x: kind %#b flags %#x", k, flags, w, HeaderKind(w), w&FlagMask)
+			}
+		}
+	}
+	// The seed bug: a length ORed into the flag bits reached the kind.
+	for _, bad := range []struct {
+		k     Kind
+		flags uint32
+	}{
+		{KindArray, 536870911}, {KindStruct, FlagMask + 1}, {KindArray, math.MaxUint32},
+		{KindAny, 0}, {KindEq, 0}, {KindArray | 1, 0}, {0, 0}, {0x40, 0},
+	} {
+		if w, err := HeaderWord(bad.k, bad.flags); !errors.Is(err, ErrHeaderBits) {
+			t.Errorf("HeaderWord(%#b, %#x) = %#x, %v; want ErrHeaderBits", bad.k, bad.flags, w, err)
+		}
+	}
+}
+
+func TestKindSubtyping(t *testing.T) {
+	is := func(a, b Kind) bool { return a.Is(b) }
+	for _, c := range []struct {
+		a, b Kind
+		want bool
+	}{
+		{KindStruct, KindEq, true}, {KindArray, KindEq, true}, {KindStruct, KindAny, true},
+		{KindArray, KindAny, true}, {KindEq, KindAny, true}, {KindStruct, KindArray, false},
+		{KindArray, KindStruct, false}, {KindEq, KindStruct, false}, {KindAny, KindEq, false},
+	} {
+		if got := is(c.a, c.b); got != c.want {
+			t.Errorf("%#b <: %#b = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// The size rule: MaxLen is exactly the largest length Size accepts, every
+// accepted size fits MaxObjectBytes and is aligned, and lengths from user
+// input near every power-of-two boundary are decided the same way.
+func TestArraySizeRule(t *testing.T) {
+	for _, s := range allStorages {
+		l := LayoutArray(s)
+		if l.ElemOffset%l.ElemSize != 0 && l.ElemSize <= 8 {
+			t.Errorf("storage %d: elements at %d are not aligned to %d", s, l.ElemOffset, l.ElemSize)
+		}
+		size, ok := l.Size(l.MaxLen)
+		if !ok || size > MaxObjectBytes || size%ObjectAlign != 0 {
+			t.Errorf("storage %d: Size(MaxLen=%d) = %d, %v", s, l.MaxLen, size, ok)
+		}
+		if _, ok := l.Size(l.MaxLen + 1); ok {
+			t.Errorf("storage %d: Size(MaxLen+1) accepted", s)
+		}
+		if size, ok := l.Size(0); !ok || size != (l.ElemOffset+7)&^7 {
+			t.Errorf("storage %d: Size(0) = %d, %v", s, size, ok)
+		}
+		for _, n := range []uint32{1<<29 - 1, 536870911, 1<<31 - 1, math.MaxUint32} {
+			if _, ok := l.Size(n); ok != (n <= l.MaxLen) {
+				t.Errorf("storage %d: Size(%d) ok = %v with MaxLen %d", s, n, ok, l.MaxLen)
+			}
+		}
+	}
+	// The seed: array.new of 536,870,911 structrefs is too large.
+	if _, ok := LayoutArray(StorageGCRef).Size(536870911); ok {
+		t.Error("an array of 536870911 references was accepted")
+	}
+}
+
+func TestLayoutStruct(t *testing.T) {
+	l, err := LayoutStruct([]Storage{StorageI8, StorageI64, StorageI16, StorageGCRef, StorageV128, StorageFuncRef, StorageGCRef})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []uint32{8, 16, 24, 28, 32, 48, 56}
+	for i, o := range want {
+		if l.Offsets[i] != o {
+			t.Errorf("field %d at %d, want %d", i, l.Offsets[i], o)
+		}
+	}
+	if l.Size != 64 {
+		t.Errorf("size %d, want 64", l.Size)
+	}
+	if len(l.RefOffsets) != 2 || l.RefOffsets[0] != 28 || l.RefOffsets[1] != 56 {
+		t.Errorf("ref offsets %v, want [28 56]", l.RefOffsets)
+	}
+	empty, _ := LayoutStruct(nil)
+	if empty.Size != HeaderSize {
+		t.Errorf("empty struct is %d bytes", empty.Size)
+	}
+	// A prefix (a supertype's fields) keeps its offsets in the extension.
+	sup, _ := LayoutStruct([]Storage{StorageI8, StorageI64})
+	for i := range sup.Offsets {
+		if sup.Offsets[i] != l.Offsets[i] {
+			t.Errorf("supertype field %d moved: %d vs %d", i, sup.Offsets[i], l.Offsets[i])
+		}
+	}
+}
