@@ -115,10 +115,28 @@ const (
 	RuntimeElemDrop                        // Index = elem
 	RuntimeTableCopy                       // Index = dst table, Index2 = src table; dst, src, len
 	RuntimeTableFill                       // Index = table; dst, value, len
+
+	// The GC's bulk array operations. Index is the array's module type
+	// index (the runtime maps it to its canonical id and layout), operands
+	// are as on the Wasm stack, references as u32 heap references. The
+	// runtime checks null references and both sides' ranges itself, with
+	// the spec's trap for each (an array range: out of bounds array
+	// access; a data or element segment range: out of bounds memory or
+	// table access), and applies abi.ArrayLayout.Size to every length it
+	// allocates. Like
+	// every runtime call these are safepoints: the collector may run and
+	// move objects during the two that allocate.
+	RuntimeArrayNewData  // Index = type, Index2 = data; offset, len -> the new array in Scratch[0]
+	RuntimeArrayNewElem  // Index = type, Index2 = elem; offset, len -> the new array in Scratch[0]
+	RuntimeArrayInitData // Index = type, Index2 = data; array, dst, src, len
+	RuntimeArrayInitElem // Index = type, Index2 = elem; array, dst, src, len
+	RuntimeArrayFill     // Index = type; array, dst, value, len
+	RuntimeArrayCopy     // Index = dst type, Index2 = src type; dst array, dst, src array, src, len
 )
 
 var runtimeFnNames = [...]string{"?", "memory.init", "data.drop", "memory.copy", "memory.fill",
-	"table.init", "elem.drop", "table.copy", "table.fill"}
+	"table.init", "elem.drop", "table.copy", "table.fill", "array.new_data", "array.new_elem",
+	"array.init_data", "array.init_elem", "array.fill", "array.copy"}
 
 func (r RuntimeFn) String() string {
 	if int(r) < len(runtimeFnNames) {
