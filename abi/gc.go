@@ -68,13 +68,25 @@ import (
 // chain, a compile-time constant) with d < VMDisplayLen is one compare:
 // TypeTable[t].Display[d] == u. Deeper targets follow Super links.
 
-// Reference tags (the low bits of a non-null reference).
+// Reference tags (the low bits of a non-null reference). An i31 is tagged
+// by bit 0 alone — its bit 1 is the payload's low bit — so classify
+// references with IsI31Ref, IsHostRef and IsObjectRef, never by comparing
+// r&RefTagMask with RefI31Tag.
 const (
 	RefNull    = 0
 	RefI31Tag  = 1 // v<<1 | 1
 	RefHostTag = 2 // h<<2 | 2
 	RefTagMask = 3 // ref&RefTagMask == 0 and ref != 0: a heap object
 )
+
+// IsI31Ref reports whether reference r is an i31.
+func IsI31Ref[R ~uint32 | ~uint64](r R) bool { return r&RefI31Tag != 0 }
+
+// IsHostRef reports whether reference r is a host value.
+func IsHostRef[R ~uint32 | ~uint64](r R) bool { return r&RefTagMask == RefHostTag }
+
+// IsObjectRef reports whether reference r is a GC object (a heap offset).
+func IsObjectRef[R ~uint32 | ~uint64](r R) bool { return r != RefNull && r&RefTagMask == 0 }
 
 // Object layout constants.
 const (

@@ -121,3 +121,25 @@ func TestLayoutStruct(t *testing.T) {
 		}
 	}
 }
+
+func TestRefClasses(t *testing.T) {
+	for _, c := range []struct {
+		r                 uint32
+		i31, host, object bool
+	}{
+		{RefNull, false, false, false},
+		{0<<1 | RefI31Tag, true, false, false},
+		{1<<1 | RefI31Tag, true, false, false}, // bit 1 set: still an i31
+		{0x7fffffff<<1 | RefI31Tag, true, false, false},
+		{0<<2 | RefHostTag, false, true, false},
+		{0x3fffffff<<2 | RefHostTag, false, true, false},
+		{8, false, false, true},
+		{0xfffffff8, false, false, true},
+	} {
+		if IsI31Ref(c.r) != c.i31 || IsHostRef(c.r) != c.host || IsObjectRef(c.r) != c.object ||
+			IsI31Ref(uint64(c.r)) != c.i31 || IsObjectRef(uint64(c.r)) != c.object {
+			t.Errorf("%#x: i31 %v host %v object %v, want %v %v %v", c.r,
+				IsI31Ref(c.r), IsHostRef(c.r), IsObjectRef(c.r), c.i31, c.host, c.object)
+		}
+	}
+}
