@@ -27,10 +27,15 @@
 // Pure numeric Wasm operators share one op, OpNumeric, carrying the
 // wasm.Op; their signatures come from the opcode table and their meaning
 // from EvalNumeric (numeric*.go), which constant folding and the
-// evaluator share. Everything else has a dedicated op (ops.go). SIMD, GC
-// and exception instructions are rejected with ErrUnsupported for now:
-// v128 values already have a Type, GC operations will be new ops next to
-// the table ones, and TypeRef marks the values stack maps must record.
+// evaluator share. Everything else has a dedicated op (ops.go); the GC
+// instructions' mapping is explained in gc_ops.go, and GC object layouts
+// come from abi through ModuleInfo.GCType (gctypes.go). TypeRef marks the
+// values stack maps must record. SIMD and exception instructions are
+// rejected with ErrUnsupported for now (v128 values already have a Type).
+//
+// The evaluator (eval*.go) keeps GC objects in a byte slice laid out
+// exactly as abi says (eval_gc.go), so backend tests can compare real
+// heaps with it.
 //
 // # Traps are explicit
 //

@@ -15,8 +15,9 @@ import (
 // compare their results with it.
 //
 // Values are uint64 bit patterns (i32 zero-extended, f32 in the low half).
-// A funcref is its function index + 1 and an externref its host number + 1;
-// 0 is null for both.
+// A funcref is its function index + 1; references of the any and extern
+// hierarchies use abi's encoding (an i31 is v<<1|1, host value h is
+// h<<2|2, an object its offset in Heap, eval_gc.go); 0 is null for all.
 
 // Trap is the error returned when evaluated code traps.
 type Trap struct {
@@ -48,15 +49,17 @@ type Instance struct {
 	Tables  [][]uint64
 	Datas   [][]byte   // nil once dropped
 	Elems   [][]uint64 // evaluated element segments; nil once dropped
+	Heap    Heap
 
-	// IsSubtype decides signature checks between distinct canonical type
-	// ids (nil: only equal ids match).
+	// IsSubtype decides subtyping between distinct canonical type ids the
+	// module's own supertype declarations do not relate (nil: none).
 	IsSubtype func(sub, super wasm.TypeID) bool
 	// MaxDepth bounds call nesting (call stack exhausted beyond it).
 	MaxDepth int
 
-	depth int
-	args  []uint64
+	depth  int
+	args   []uint64
+	supers map[wasm.TypeID]wasm.TypeID // declared supertypes by canonical id
 }
 
 // Call runs function idx with args and returns its results.
@@ -232,7 +235,13 @@ func (in *Instance) exec(f *Func, ins *Instr, vals []uint64) (*Func, error) {
 		}
 	case OpSafepoint:
 	default:
-		return nil, fmt.Errorf("eval %s: unknown op %s", f.Name, ins.Op)
+		code, ok := in.execGC(ins, vals)
+		if !ok {
+			return nil, fmt.Errorf("eval %s: unknown op %s", f.Name, ins.Op)
+		}
+		if code != 0 {
+			return nil, in.trap(f, code, ins.Offset)
+		}
 	}
 	return nil, nil
 }
@@ -280,8 +289,7 @@ func (in *Instance) sigMatches(ref uint64, want wasm.TypeID) bool {
 	if idx >= uint64(len(in.Info.FuncTypes)) {
 		return false
 	}
-	got := in.Info.TypeIDs[in.Info.FuncTypes[idx]]
-	return got == want || (in.IsSubtype != nil && in.IsSubtype(got, want))
+	return in.subtype(in.Info.TypeIDs[in.Info.FuncTypes[idx]], want)
 }
 
 const pageSize = 65536

@@ -43,6 +43,8 @@ func (in *Instance) runtimeCall(ins *Instr, vals []uint64) abi.TrapCode {
 		for i := d; i < d+n; i++ {
 			tab[i] = a(1)
 		}
+	default:
+		return in.arrayRuntimeCall(ins, vals)
 	}
 	return 0
 }

@@ -35,6 +35,8 @@ func (b *builder) instr() error {
 		b.deadCode()
 	case wasm.OpBrOnNull, wasm.OpBrOnNonNull:
 		b.brOnNull(op == wasm.OpBrOnNonNull)
+	case wasm.OpBrOnCast, wasm.OpBrOnCastFail:
+		return b.brOnCast(op == wasm.OpBrOnCastFail)
 	default:
 		return b.plainInstr(op)
 	}

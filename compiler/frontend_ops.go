@@ -227,7 +227,7 @@ func (b *builder) tailCall(in Instr, args []Value) {
 }
 
 // tableOrBulk translates table access and the bulk memory and table
-// operators; everything else is unsupported.
+// operators, and hands everything else to the GC instructions.
 func (b *builder) tableOrBulk(op wasm.Op) error {
 	in := &b.in
 	switch op {
@@ -262,7 +262,7 @@ func (b *builder) tableOrBulk(op wasm.Op) error {
 	case wasm.OpTableFill:
 		b.runtimeCall(RuntimeTableFill, 3, abi.TrapTableOutOfBounds)
 	default:
-		return ErrUnsupported
+		return b.gcInstr(op)
 	}
 	return nil
 }

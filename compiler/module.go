@@ -19,6 +19,8 @@ type ModuleInfo struct {
 	Globals          []wasm.GlobalType
 	Tables           []wasm.TableType
 	Mems             []wasm.MemType
+
+	gcTypes []GCType // per type index (gctypes.go)
 }
 
 // NewModuleInfo collects the index spaces of a validated module. typeIDs
@@ -54,6 +56,7 @@ func NewModuleInfo(m *wasm.Module, typeIDs []wasm.TypeID) (*ModuleInfo, error) {
 		mi.Tables = append(mi.Tables, t.Type)
 	}
 	mi.Mems = append(mi.Mems, m.Mems...)
+	mi.gcTypes = newGCTypes(m, mi.isFuncHeap)
 	return mi, nil
 }
 

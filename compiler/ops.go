@@ -100,6 +100,56 @@ const (
 	// OpSafepoint polls the interrupt flag (function entry, loop headers).
 	OpSafepoint
 
+	// GC objects (gc_ops.go explains the choices). References are TypeRef
+	// values in abi's encoding; the object operations take a reference that
+	// a dominating OpTrapIfNull proved non-null, and offsets come from the
+	// abi layouts (ModuleInfo.GCType).
+
+	// OpNewStruct: Index = struct type index. A new struct with every
+	// field zero. Allocation is a safepoint: the collector may run and
+	// move every object.
+	OpNewStruct
+	// OpNewArray: Index = array type index, Args = length (i32). Traps
+	// with Trap (allocation size too large) if the length exceeds the
+	// type's abi.ArrayLayout.MaxLen — decided before anything is computed
+	// from it — else a new array of that length, elements zero. A
+	// safepoint like OpNewStruct.
+	OpNewArray
+	// OpArrayFillAll: Args = array, value; Index = type, Imm = element
+	// offset, Size = element bytes. Stores value into every element of an
+	// array just allocated (array.new with a non-zero value).
+	OpArrayFillAll
+	// OpStructGet: Args = struct; Index = type, Index2 = field, Imm =
+	// the field's offset in the object, Size = its bytes, Ext = the
+	// extension of a packed field to i32 (struct.get_s/_u).
+	OpStructGet
+	// OpStructSet: Args = struct, value; Index, Index2, Imm, Size as for
+	// OpStructGet (a packed field keeps the low Size bytes).
+	OpStructSet
+	// OpArrayLen: Args = array; its length (i32). Lengths never change.
+	OpArrayLen
+	// OpArrayBoundsCheck: Args = array, index (i32); traps with Trap
+	// unless index < the array's length.
+	OpArrayBoundsCheck
+	// OpArrayGet: Args = array, index (checked); Index = type, Imm =
+	// element offset, Size = element bytes, Ext as for OpStructGet.
+	OpArrayGet
+	// OpArraySet: Args = array, index (checked), value; as OpArrayGet.
+	OpArraySet
+	// OpRefI31: Args = i32; the i31 reference (x<<1 | 1, as a u32).
+	OpRefI31
+	// OpI31Get: Args = a non-null i31 reference; its payload extended to
+	// i32 by Ext (ExtSign: i31.get_s, ExtZero: i31.get_u).
+	OpI31Get
+	// OpRefTest: Args = a reference (TypeRef or TypeFuncRef); i32 1 if it
+	// matches the cast target: Imm = the target heap type (a
+	// wasm.HeapType: an abstract type, or a type index), Index2 = 1 if
+	// null matches (the target type is nullable).
+	OpRefTest
+	// OpCastCheck: Args, Imm, Index2 as for OpRefTest; traps with Trap
+	// unless OpRefTest would give 1 (ref.cast).
+	OpCastCheck
+
 	numOps
 )
 
@@ -137,6 +187,9 @@ const (
 var runtimeFnNames = [...]string{"?", "memory.init", "data.drop", "memory.copy", "memory.fill",
 	"table.init", "elem.drop", "table.copy", "table.fill", "array.new_data", "array.new_elem",
 	"array.init_data", "array.init_elem", "array.fill", "array.copy"}
+
+// IsGC reports whether r is one of the GC's bulk array operations.
+func (r RuntimeFn) IsGC() bool { return r >= RuntimeArrayNewData && r <= RuntimeArrayCopy }
 
 func (r RuntimeFn) String() string {
 	if int(r) < len(runtimeFnNames) {
@@ -196,6 +249,19 @@ var opInfos = [numOps]opInfo{
 	OpRefEq:            {"ref.eq", flagPure},
 	OpRuntimeCall:      {"runtime_call", flagCall},
 	OpSafepoint:        {"safepoint", flagCall},
+	OpNewStruct:        {"struct.new", flagCall},
+	OpNewArray:         {"array.new", flagCall},
+	OpArrayFillAll:     {"array.fill_all", 0},
+	OpStructGet:        {"struct.get", 0},
+	OpStructSet:        {"struct.set", 0},
+	OpArrayLen:         {"array.len", flagPure},
+	OpArrayBoundsCheck: {"array_bounds_check", flagCheck},
+	OpArrayGet:         {"array.get", 0},
+	OpArraySet:         {"array.set", 0},
+	OpRefI31:           {"ref.i31", flagPure},
+	OpI31Get:           {"i31.get", flagPure},
+	OpRefTest:          {"ref.test", flagPure},
+	OpCastCheck:        {"cast_check", flagCheck},
 }
 
 func (op Op) String() string {

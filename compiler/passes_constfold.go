@@ -54,11 +54,6 @@ func constOf(f *Func, v Value) (uint64, bool) {
 	return f.Instrs[d.Instr].Imm, true
 }
 
-func definedBy(f *Func, v Value, op Op) bool {
-	d := f.Values[v]
-	return d.Instr != 0 && f.Instrs[d.Instr].Op == op
-}
-
 func toConst(in *Instr, bits uint64) foldResult {
 	in.Op, in.Num, in.Imm, in.Args = OpConst, 0, bits, nil
 	return foldKeep
@@ -104,14 +99,14 @@ func foldInstr(f *Func, id InstrID, repl replacer) foldResult {
 			return trapWhen(code != 0)
 		}
 	case OpTrapIfNull:
-		if definedBy(f, args[0], OpRefFunc) {
+		if nonNullRef(f, args[0]) {
 			return foldRemove
 		}
 		if _, ok := constOf(f, args[0]); ok {
 			return foldTrap // the only reference constant is null
 		}
 	case OpRefIsNull:
-		if definedBy(f, args[0], OpRefFunc) {
+		if nonNullRef(f, args[0]) {
 			return toConst(in, 0)
 		}
 		if _, ok := constOf(f, args[0]); ok {

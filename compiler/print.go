@@ -87,13 +87,7 @@ func immString(in *Instr) string {
 	case OpBoundsCheck:
 		return fmt.Sprintf(" mem%d extent=%d", in.Index, in.Imm)
 	case OpLoad, OpStore:
-		s := fmt.Sprintf(" mem%d+%d size=%d", in.Index, in.Imm, in.Size)
-		if in.Ext == ExtSign {
-			s += " sext"
-		} else if in.Ext == ExtZero {
-			s += " zext"
-		}
-		return s
+		return fmt.Sprintf(" mem%d+%d size=%d", in.Index, in.Imm, in.Size) + extString(in.Ext)
 	case OpMemorySize, OpMemoryGrow:
 		return fmt.Sprintf(" mem%d", in.Index)
 	case OpGlobalGet, OpGlobalSet:
@@ -108,6 +102,30 @@ func immString(in *Instr) string {
 		return fmt.Sprintf(" type%d canon=%d", in.Index, in.Imm)
 	case OpRuntimeCall:
 		return fmt.Sprintf(" [%d %d]", in.Index, in.Index2)
+	case OpNewStruct, OpNewArray:
+		return fmt.Sprintf(" type%d", in.Index)
+	case OpStructGet, OpStructSet:
+		return fmt.Sprintf(" type%d.%d +%d size=%d%s", in.Index, in.Index2, in.Imm, in.Size, extString(in.Ext))
+	case OpArrayGet, OpArraySet, OpArrayFillAll:
+		return fmt.Sprintf(" type%d +%d size=%d%s", in.Index, in.Imm, in.Size, extString(in.Ext))
+	case OpI31Get:
+		return extString(in.Ext)
+	case OpRefTest, OpCastCheck:
+		h, null := CastTarget(in)
+		if null {
+			return fmt.Sprintf(" (ref null %s)", h)
+		}
+		return fmt.Sprintf(" (ref %s)", h)
+	}
+	return ""
+}
+
+func extString(e Ext) string {
+	switch e {
+	case ExtSign:
+		return " sext"
+	case ExtZero:
+		return " zext"
 	}
 	return ""
 }

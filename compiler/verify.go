@@ -292,6 +292,72 @@ func checkInstrTypes(f *Func, in *Instr) error {
 		}
 	case OpInvalid:
 		return fmt.Errorf("invalid op")
+	default:
+		return checkGCTypes(f, in, want)
+	}
+	return nil
+}
+
+// checkGCTypes checks the operand and result types of the GC ops.
+func checkGCTypes(f *Func, in *Instr, want func(nargs, nres int) error) error {
+	// sig lists the operand types, then the result type if any.
+	var sig []Type
+	switch in.Op {
+	case OpNewStruct:
+		sig = []Type{TypeRef}
+	case OpNewArray:
+		sig = []Type{TypeI32, TypeRef}
+	case OpArrayFillAll, OpStructSet:
+		sig = []Type{TypeRef, in.Type}
+		if len(in.Args) == 2 {
+			sig[1] = f.TypeOf(in.Args[1])
+		}
+	case OpStructGet:
+		sig = []Type{TypeRef, in.Type}
+	case OpArrayLen:
+		sig = []Type{TypeRef, TypeI32}
+	case OpArrayBoundsCheck:
+		sig = []Type{TypeRef, TypeI32}
+	case OpArrayGet:
+		sig = []Type{TypeRef, TypeI32, in.Type}
+	case OpArraySet:
+		sig = []Type{TypeRef, TypeI32, TypeNone}
+		if len(in.Args) == 3 {
+			sig[2] = f.TypeOf(in.Args[2])
+		}
+	case OpRefI31:
+		sig = []Type{TypeI32, TypeRef}
+	case OpI31Get:
+		sig = []Type{TypeRef, TypeI32}
+	case OpRefTest, OpCastCheck:
+		if err := want(1, b2i(in.Op == OpRefTest)); err != nil {
+			return err
+		}
+		if !f.TypeOf(in.Args[0]).IsRef() {
+			return fmt.Errorf("operand is %s, not a reference", f.TypeOf(in.Args[0]))
+		}
+		if in.Op == OpRefTest && in.Type != TypeI32 {
+			return fmt.Errorf("result is %s", in.Type)
+		}
+		return nil
+	default:
+		return nil
+	}
+	nres := 0
+	switch in.Op {
+	case OpNewStruct, OpNewArray, OpStructGet, OpArrayLen, OpArrayGet, OpRefI31, OpI31Get:
+		nres = 1
+	}
+	if err := want(len(sig)-nres, nres); err != nil {
+		return err
+	}
+	for i, a := range in.Args {
+		if f.TypeOf(a) != sig[i] || sig[i] == TypeNone {
+			return fmt.Errorf("operand %d is %s, want %s", i, f.TypeOf(a), sig[i])
+		}
+	}
+	if nres == 1 && (in.Type != sig[len(sig)-1] || f.TypeOf(in.Results[0]) != in.Type) {
+		return fmt.Errorf("result is %s, want %s", in.Type, sig[len(sig)-1])
 	}
 	return nil
 }

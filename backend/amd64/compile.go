@@ -33,6 +33,7 @@ type CompiledFunc struct {
 // buffers; use one per goroutine.
 type FuncCompiler struct {
 	feat  Features
+	gc    bool // compile GC instructions (Options.GC)
 	alloc *regalloc.Allocator
 	rf    regalloc.Func
 }
@@ -56,7 +57,7 @@ func (c *FuncCompiler) Compile(mi *compiler.ModuleInfo, l *abi.VMLayout, f *comp
 		return nil, err
 	}
 	c.rf.Reset()
-	s := &selector{mi: mi, layout: l, f: f, rf: &c.rf, sig: sig}
+	s := &selector{mi: mi, layout: l, f: f, rf: &c.rf, sig: sig, gc: c.gc}
 	if err := s.selectFunc(); err != nil {
 		return nil, err
 	}

@@ -16,6 +16,11 @@ type Options struct {
 	// Features are the CPU extensions the code may use: HostFeatures() for
 	// code that runs in this process.
 	Features Features
+	// GC compiles the GC instructions. Their code exits to Go with
+	// abi.ExitGCAlloc and the RuntimeArray* runtime calls, and walks its
+	// frames by the stack maps: a runtime sets GC once it handles all of
+	// that. Without it, functions using them are unsupported.
+	GC bool
 }
 
 // Compile is the runtime's one entry point: it compiles every defined
@@ -28,5 +33,5 @@ func Compile(m *wasm.Module, opts Options) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	return CompileModule(mi, opts.Features)
+	return CompileModule(mi, opts)
 }

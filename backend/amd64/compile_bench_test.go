@@ -21,7 +21,7 @@ func BenchmarkCompileModule(b *testing.B) {
 	}
 	var size int
 	for b.Loop() {
-		mod, err := CompileModule(mi, HostFeatures())
+		mod, err := CompileModule(mi, Options{Features: HostFeatures()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -68,7 +68,7 @@ func newLinkedMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features
 	if err != nil {
 		return nil, err
 	}
-	mod, err := CompileModule(mi, feat)
+	mod, err := CompileModule(mi, Options{Features: feat, GC: true})
 	if err != nil {
 		return nil, err
 	}

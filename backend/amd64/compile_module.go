@@ -57,8 +57,8 @@ func (m *Module) TrapAt(pc uint32) (TrapSite, bool) {
 }
 
 // CompileModule compiles every defined function of a validated module,
-// in parallel, and links them.
-func CompileModule(mi *compiler.ModuleInfo, feat Features) (*Module, error) {
+// in parallel, and links them. opts.TypeIDs is not used: mi has the ids.
+func CompileModule(mi *compiler.ModuleInfo, opts Options) (*Module, error) {
 	layout, err := abi.NewVMLayout(abi.ShapeOf(mi.Module))
 	if err != nil {
 		return nil, err
@@ -71,10 +71,11 @@ func CompileModule(mi *compiler.ModuleInfo, feat Features) (*Module, error) {
 	idx := nImp
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(n-nImp, 1)) {
-		fc, err := NewFuncCompiler(feat)
+		fc, err := NewFuncCompiler(opts.Features)
 		if err != nil {
 			return nil, err
 		}
+		fc.gc = opts.GC
 		wg.Go(func() {
 			for {
 				next.Lock()

@@ -116,6 +116,7 @@ type selector struct {
 	// fused is, per IR block, the compare folded into its branch.
 	fused    compiler.Value
 	outgoing int32 // bytes of the outgoing call area
+	gc       bool  // Options.GC
 }
 
 func (s *selector) newVReg(t compiler.Type) (regalloc.VReg, error) {

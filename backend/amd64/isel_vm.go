@@ -141,6 +141,9 @@ func (s *selector) selectExit(in *compiler.Instr) error {
 		m.scratch = []uint64{uint64(in.Index)}
 		m.argSlots = []uint8{2, 1}
 	case compiler.OpRuntimeCall:
+		if compiler.RuntimeFn(in.Imm).IsGC() && !s.gc {
+			return unsupported("%s without Options.GC", compiler.RuntimeFn(in.Imm))
+		}
 		m.exit = abi.ExitRuntimeCall
 		m.scratch = []uint64{in.Imm, uint64(in.Index), uint64(in.Index2)}
 	}
