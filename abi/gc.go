@@ -291,3 +291,22 @@ const (
 	VMTypeInfoDisplay = 8
 	VMTypeInfoSize    = 64
 )
+
+// VMTypeInfoOf builds the run-time record of canonical type t: its depth,
+// its declared supertype and the display of its ancestors by depth. The
+// runtime fills ExecContext.TypeTable with these, test harnesses too.
+func VMTypeInfoOf(t *wasm.TypeInfo) VMTypeInfo {
+	r := VMTypeInfo{Depth: uint32(t.Depth), Super: NoTypeID}
+	if t.Super != nil {
+		r.Super = uint32(t.Super.ID)
+	}
+	for d := range r.Display {
+		r.Display[d] = NoTypeID
+	}
+	for a := t; a != nil; a = a.Super {
+		if a.Depth < VMDisplayLen {
+			r.Display[a.Depth] = uint32(a.ID)
+		}
+	}
+	return r
+}

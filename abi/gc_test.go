@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 	"unsafe"
+
+	"github.com/sablewasm/sable/wasm"
 )
 
 var allStorages = []Storage{StorageI8, StorageI16, StorageI32, StorageI64, StorageF32,
@@ -140,6 +142,44 @@ func TestRefClasses(t *testing.T) {
 			IsI31Ref(uint64(c.r)) != c.i31 || IsObjectRef(uint64(c.r)) != c.object {
 			t.Errorf("%#x: i31 %v host %v object %v, want %v %v %v", c.r,
 				IsI31Ref(c.r), IsHostRef(c.r), IsObjectRef(c.r), c.i31, c.host, c.object)
+		}
+	}
+}
+
+// TestVMTypeInfoOf builds the records of a chain deeper than the display
+// and checks each entry against the registry's own subtyping.
+func TestVMTypeInfoOf(t *testing.T) {
+	m := &wasm.Module{}
+	const n = VMDisplayLen + 3
+	for i := range n {
+		st := wasm.SubType{Comp: wasm.CompType{Kind: wasm.CompStruct}}
+		if i > 0 {
+			st.Supers = []uint32{uint32(i - 1)}
+		}
+		m.Types = append(m.Types, st)
+		m.RecGroups = append(m.RecGroups, wasm.RecGroup{Start: uint32(i), Len: 1})
+	}
+	reg := wasm.NewTypeRegistry()
+	ids := reg.Register(m)
+	for i, id := range ids {
+		r := VMTypeInfoOf(reg.Info(id))
+		if r.Depth != uint32(i) {
+			t.Errorf("type %d: depth %d", i, r.Depth)
+		}
+		if (i == 0) != (r.Super == NoTypeID) || (i > 0 && r.Super != uint32(ids[i-1])) {
+			t.Errorf("type %d: super %#x", i, r.Super)
+		}
+		for d := range VMDisplayLen {
+			want := uint32(NoTypeID)
+			if d <= i {
+				want = uint32(ids[d])
+			}
+			if r.Display[d] != want {
+				t.Errorf("type %d: display[%d] = %#x, want %#x", i, d, r.Display[d], want)
+			}
+			if d <= i && !reg.IsSubtype(id, wasm.TypeID(r.Display[d])) {
+				t.Errorf("type %d: display[%d] is not a supertype", i, d)
+			}
 		}
 	}
 }
