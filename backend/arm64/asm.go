@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	_ "github.com/sablewasm/sable/backend/internal/asmenv" // before any obj.Linknew
 	"github.com/twitchyliquid64/golang-asm/obj"
 	"github.com/twitchyliquid64/golang-asm/obj/arm64"
 	"github.com/twitchyliquid64/golang-asm/objabi"
