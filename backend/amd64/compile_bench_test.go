@@ -5,13 +5,14 @@ package amd64
 import (
 	"testing"
 
+	"github.com/sablewasm/sable/backend/internal/backendtest"
 	"github.com/sablewasm/sable/compiler"
 )
 
 // BenchmarkCompileModule measures the whole pipeline from validated module
 // to linked code (frontend, passes, selection, allocation, assembly).
 func BenchmarkCompileModule(b *testing.B) {
-	m, err := parseValidate([]byte(progs))
+	m, err := backendtest.ParseValidate([]byte(backendtest.ProgramsWAT))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,14 +2,16 @@
 //
 // # Compiling a function
 //
-// FuncCompiler.Compile takes a function's optimized IR through instruction
-// selection (isel*.go: IR to minsts over virtual registers, fed to
-// compiler/regalloc), register allocation, and emission (lower*.go, with
-// the frame of frame.go) through the Assembler. CompileModule compiles a
-// module's functions in parallel and links them with one entry preamble
-// per signature (compile_entry.go) into one buffer, with trap-site,
-// stack-map and PC->function tables. The Wasm-to-Wasm calling convention
-// is documented in frame_abi.go.
+// The ISA-independent half of the back end is shared with backend/arm64
+// (backend/internal/codegen): block-level instruction selection, the
+// calling convention's layout, the parallel module driver and the linker.
+// This package supplies x86's half: the operand shapes of its two-address
+// instructions (isel*.go), the registers and frames (frame_abi.go,
+// frame.go), emission of each selected instruction through the Assembler
+// (lower*.go), the entry preambles (compile_entry.go) and the host
+// trampolines (host.go). FuncCompiler.Compile takes a function's optimized
+// IR through selection, register allocation (compiler/regalloc) and
+// emission; CompileModule compiles and links a module.
 //
 // # The runtime's entry points
 //

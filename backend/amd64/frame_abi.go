@@ -1,7 +1,7 @@
 package amd64
 
 import (
-	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler/regalloc"
 )
 
@@ -114,73 +114,17 @@ var target = func() *regalloc.Target {
 }()
 
 // callClobbers is what a call destroys: every allocatable register.
-var callClobbers = func() regalloc.RegSet {
-	var s regalloc.RegSet
-	for _, c := range target.Classes {
-		for _, r := range c.Allocatable {
-			s = s.With(r)
-		}
+var callClobbers = codegen.AllocatableSet(target)
+
+// convention passes arguments and results in intArgRegs and floatArgRegs
+// (codegen.Convention lays out the rest).
+var convention = func() codegen.Convention {
+	var c codegen.Convention
+	for _, r := range intArgRegs {
+		c.IntArgs = append(c.IntArgs, gpPReg(r))
 	}
-	return s
+	for _, x := range floatArgRegs {
+		c.FloatArgs = append(c.FloatArgs, xmmPReg(x))
+	}
+	return c
 }()
-
-// argLoc is where one argument or result lives at a call boundary: a
-// register (reg != regalloc.NoReg) or the stack slot at byte offset slot
-// of the argument (or result) area.
-type argLoc struct {
-	reg  regalloc.PReg
-	slot int32
-}
-
-// sigLayout is the convention applied to one signature.
-type sigLayout struct {
-	params, results []argLoc
-	// argBytes and resultBytes are A and R above.
-	argBytes, resultBytes int32
-}
-
-func layoutSig(params, results []compiler.Type) (sigLayout, error) {
-	var l sigLayout
-	var err error
-	if l.params, l.argBytes, err = assignLocs(params); err != nil {
-		return l, err
-	}
-	l.argBytes = (l.argBytes + 15) &^ 15
-	l.results, l.resultBytes, err = assignLocs(results)
-	return l, err
-}
-
-func assignLocs(ts []compiler.Type) ([]argLoc, int32, error) {
-	locs := make([]argLoc, len(ts))
-	ni, nf := 0, 0
-	var stack int32
-	for i, t := range ts {
-		c, err := classOf(t)
-		if err != nil {
-			return nil, 0, err
-		}
-		switch {
-		case c == regalloc.ClassInt && ni < len(intArgRegs):
-			locs[i] = argLoc{reg: gpPReg(intArgRegs[ni])}
-			ni++
-		case c == regalloc.ClassFloat && nf < len(floatArgRegs):
-			locs[i] = argLoc{reg: xmmPReg(floatArgRegs[nf])}
-			nf++
-		default:
-			locs[i] = argLoc{reg: regalloc.NoReg, slot: stack}
-			stack += 8
-		}
-	}
-	return locs, stack, nil
-}
-
-// classOf is the register class of IR type t.
-func classOf(t compiler.Type) (regalloc.Class, error) {
-	switch t {
-	case compiler.TypeI32, compiler.TypeI64, compiler.TypeRef, compiler.TypeFuncRef:
-		return regalloc.ClassInt, nil
-	case compiler.TypeF32, compiler.TypeF64:
-		return regalloc.ClassFloat, nil
-	}
-	return 0, unsupported("values of type %v", t)
-}

@@ -2,8 +2,8 @@ package amd64
 
 import (
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
-	"github.com/sablewasm/sable/compiler/regalloc"
 	"github.com/sablewasm/sable/wasm"
 )
 
@@ -55,7 +55,7 @@ func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := layoutSig(params, results)
+	l, err := convention.Layout(params, results)
 	if err != nil {
 		return nil, err
 	}
@@ -70,13 +70,13 @@ func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
 	a.Jcc(B, e.trapStub(abi.TrapStackExhausted, 0))
 	a.ALU(Sub, S64, RSP, Imm(area))
 	for i, t := range params {
-		switch loc := l.params[i]; {
-		case loc.reg == regalloc.NoReg:
-			a.Mov(S64, scratchGP, Base(RBP, 16+loc.slot))
-		case isFloat(t):
-			a.MovFromX(width(t), scratchGP, xmm(loc.reg))
+		switch loc := l.Params[i]; {
+		case !loc.InReg():
+			a.Mov(S64, scratchGP, Base(RBP, 16+loc.Slot))
+		case codegen.IsFloat(t):
+			a.MovFromX(width(t), scratchGP, xmm(loc.Reg))
 		default:
-			a.Mov(width(t), scratchGP, gp(loc.reg))
+			a.Mov(width(t), scratchGP, gp(loc.Reg))
 		}
 		a.Mov(S64, Base(RSP, 8*int32(i)), scratchGP)
 	}
@@ -85,22 +85,20 @@ func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
 	e.exit(abi.ExitHostCall)
 	for i, t := range results {
 		src := Base(RSP, 8*int32(i))
-		switch loc := l.results[i]; {
-		case loc.reg == regalloc.NoReg:
+		switch loc := l.Results[i]; {
+		case !loc.InReg():
 			a.Mov(S64, scratchGP, src)
-			a.Mov(S64, Base(RBP, 16+l.argBytes+loc.slot), scratchGP)
-		case isFloat(t):
-			a.MovF(width(t), xmm(loc.reg), src)
+			a.Mov(S64, Base(RBP, 16+l.ArgBytes+loc.Slot), scratchGP)
+		case codegen.IsFloat(t):
+			a.MovF(width(t), xmm(loc.Reg), src)
 		default:
-			a.Mov(width(t), gp(loc.reg), src)
+			a.Mov(width(t), gp(loc.Reg), src)
 		}
 	}
 	a.Mov(S64, RSP, RBP)
 	a.Pop(RBP)
-	a.RetPop(uint16(l.argBytes))
-	for i := 0; i < len(e.cold); i++ {
-		e.cold[i]()
-	}
+	a.RetPop(uint16(l.ArgBytes))
+	e.EmitCold()
 	code, err := a.Finish()
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package amd64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
 	"github.com/sablewasm/sable/wasm"
@@ -66,14 +67,10 @@ var intCompares = map[wasm.Op]Cond{
 	wasm.OpI64GtS: GT, wasm.OpI64GtU: A, wasm.OpI64LeS: LE, wasm.OpI64LeU: BE, wasm.OpI64GeS: GE, wasm.OpI64GeU: AE,
 }
 
-// immOperand reports whether v is a constant usable as the immediate of an
-// operation on type t: any 32-bit value for i32, a sign-extended 32-bit
-// one for i64.
-func (s *selector) immOperand(v compiler.Value, t compiler.Type) (int64, bool) {
-	bits, ok := s.constOf(v)
+// Immediate accepts any 32-bit value for i32, a sign-extended 32-bit one
+// for i64: what x86's immediate forms take.
+func (isa) Immediate(bits uint64, t compiler.Type) (int64, bool) {
 	switch {
-	case !ok:
-		return 0, false
 	case t == compiler.TypeI32:
 		return int64(int32(bits)), true
 	case t == compiler.TypeI64 && int64(bits) == int64(int32(bits)):
@@ -82,27 +79,27 @@ func (s *selector) immOperand(v compiler.Value, t compiler.Type) (int64, bool) {
 	return 0, false
 }
 
-func (s *selector) selectNumeric(in *compiler.Instr) error {
+func (isa) SelectNumeric(s *codegen.Selector, in *compiler.Instr) error {
 	sh := numShapes[in.Num]
 	if sh == 0 {
 		return unsupported("numeric operator %v", in.Num)
 	}
-	argT := s.f.TypeOf(in.Args[0])
-	m := minst{kind: mNumeric, num: in.Num, typ: argT}
-	dst, err := s.vreg(in.Result())
+	argT := s.F.TypeOf(in.Args[0])
+	m := codegen.Inst{Kind: codegen.Numeric, Num: in.Num, Type: argT}
+	dst, err := s.VReg(in.Result())
 	if err != nil {
 		return err
 	}
 	switch sh {
 	case shBinary, shALU, shShift:
-		if err := s.copyOf(in.Args[0], dst); err != nil {
+		if err := s.CopyOf(in.Args[0], dst); err != nil {
 			return err
 		}
 		ops := []regalloc.Operand{regalloc.UseDefOf(dst)}
-		if imm, ok := s.immOperand(in.Args[1], argT); ok && sh != shBinary {
-			m.hasImm, m.imm = true, imm
+		if imm, ok := s.Immediate(in.Args[1], argT); ok && sh != shBinary {
+			m.HasImm, m.Imm = true, imm
 		} else {
-			b, err := s.use(in.Args[1])
+			b, err := s.Use(in.Args[1])
 			if err != nil {
 				return err
 			}
@@ -112,70 +109,45 @@ func (s *selector) selectNumeric(in *compiler.Instr) error {
 				ops = append(ops, regalloc.UseOf(b))
 			}
 		}
-		s.add(m, 0, ops...)
+		s.Add(m, 0, ops...)
 	case shDivide:
-		a, err := s.use(in.Args[0])
+		a, err := s.Use(in.Args[0])
 		if err != nil {
 			return err
 		}
-		b, err := s.use(in.Args[1])
+		b, err := s.Use(in.Args[1])
 		if err != nil {
 			return err
 		}
 		if b == a {
-			c := s.rf.NewVReg(regalloc.ClassInt, false)
-			s.move(argT, c, a)
+			c := s.RF.NewVReg(regalloc.ClassInt, false)
+			s.Move(argT, c, a)
 			b = c
 		}
 		res, clob := RAX, RDX
 		if isRem(in.Num) {
 			res, clob = RDX, RAX
 		}
-		s.addClobber(m, 0, regalloc.RegSet(0).With(gpPReg(clob)),
+		s.AddClobber(m, 0, regalloc.RegSet(0).With(gpPReg(clob)),
 			regalloc.FixedUse(a, gpPReg(RAX)), regalloc.UseOf(b), regalloc.FixedDef(dst, gpPReg(res)))
 	case shUnary, shUnaryTemp:
-		src, err := s.use(in.Args[0])
+		src, err := s.Use(in.Args[0])
 		if err != nil {
 			return err
 		}
 		ops := []regalloc.Operand{regalloc.DefOf(dst), regalloc.UseOf(src)}
 		if sh == shUnaryTemp {
-			tmp := s.rf.NewVReg(regalloc.ClassInt, false)
-			s.add(minst{kind: mTemp}, 0, regalloc.DefOf(tmp))
-			ops = append(ops, regalloc.UseDefOf(tmp))
+			ops = append(ops, regalloc.UseDefOf(s.Temp()))
 		}
-		s.add(m, 0, ops...)
+		s.Add(m, 0, ops...)
 	case shCompare:
-		m, ops, err := s.compareOperands(in)
+		m, ops, err := s.CompareOperands(in)
 		if err != nil {
 			return err
 		}
-		s.add(m, 0, append([]regalloc.Operand{regalloc.DefOf(dst)}, ops...)...)
+		s.Add(m, 0, append([]regalloc.Operand{regalloc.DefOf(dst)}, ops...)...)
 	}
 	return nil
-}
-
-// compareOperands selects the operands of a comparison (eqz: one).
-func (s *selector) compareOperands(in *compiler.Instr) (minst, []regalloc.Operand, error) {
-	argT := s.f.TypeOf(in.Args[0])
-	m := minst{kind: mNumeric, num: in.Num, typ: argT}
-	a, err := s.use(in.Args[0])
-	if err != nil {
-		return m, nil, err
-	}
-	ops := []regalloc.Operand{regalloc.UseOf(a)}
-	if len(in.Args) == 1 {
-		return m, ops, nil
-	}
-	if imm, ok := s.immOperand(in.Args[1], argT); ok {
-		m.hasImm, m.imm = true, imm
-		return m, ops, nil
-	}
-	b, err := s.use(in.Args[1])
-	if err != nil {
-		return m, nil, err
-	}
-	return m, append(ops, regalloc.UseOf(b)), nil
 }
 
 func isRem(op wasm.Op) bool {

@@ -1,7 +1,7 @@
 package amd64
 
 import (
-	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
 )
@@ -10,27 +10,14 @@ import (
 // regalloc.Emitter of Result.Emit. Errors are sticky in the Assembler.
 type emitter struct {
 	a     *Assembler
-	s     *selector
+	s     *codegen.Selector
 	feat  Features
 	frame frameLayout
 
 	labels []Label // per machine block
 	cur    int     // the block being emitted
 
-	// cold is the out-of-line code (trap and interrupt stubs), emitted
-	// after the function body so the hot path falls through.
-	cold  []func()
-	traps []trapMark
-	// calls maps a call's instruction index to the Mark of its return
-	// address, the key of its stack map.
-	calls map[int]Mark
-}
-
-// trapMark is a trap site before the assembly has PCs.
-type trapMark struct {
-	mark   Mark
-	code   abi.TrapCode
-	offset uint32
+	codegen.Emission[Mark]
 }
 
 func (e *emitter) Block(b int) {
@@ -69,57 +56,55 @@ func (e *emitter) Reload(c regalloc.Class, dst regalloc.PReg, src regalloc.Spill
 }
 
 func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
-	m := &e.s.insts[i]
-	switch m.kind {
-	case mMove:
+	m := &e.s.Insts[i]
+	switch m.Kind {
+	case codegen.Move:
 		c := regalloc.ClassInt
-		if isFloat(m.typ) {
+		if codegen.IsFloat(m.Type) {
 			c = regalloc.ClassFloat
 		}
 		e.Move(c, allocs[0], allocs[1])
-	case mConst:
+	case codegen.Const:
 		e.constant(m, allocs[0])
-	case mTemp, mParams:
+	case codegen.Temp, codegen.Params:
 		// No code: the values are already where the allocator put them.
-	case mLoadArg:
-		e.load(m.typ, allocs[0], Base(RBP, int32(m.imm)))
-	case mLoadRes:
-		e.load(m.typ, allocs[0], Base(RSP, int32(m.imm)))
-	case mStoreOut:
-		e.store(m.typ, Base(RSP, int32(m.imm)), allocs[0])
-	case mStoreRes:
-		e.store(m.typ, Base(RBP, int32(m.imm)), allocs[0])
-	case mNumeric:
+	case codegen.LoadArg:
+		e.load(m.Type, allocs[0], Base(RBP, int32(m.Imm)))
+	case codegen.LoadRes:
+		e.load(m.Type, allocs[0], Base(RSP, int32(m.Imm)))
+	case codegen.StoreOut:
+		e.store(m.Type, Base(RSP, int32(m.Imm)), allocs[0])
+	case codegen.StoreRes:
+		e.store(m.Type, Base(RBP, int32(m.Imm)), allocs[0])
+	case codegen.Numeric:
 		e.numeric(m, allocs)
-	case mSelect:
+	case codegen.Select:
 		e.selectValue(m, allocs)
-	case mCheck:
+	case codegen.Check:
 		e.check(m, allocs)
-	case mSafepoint:
+	case codegen.Safepoint:
 		e.interruptCheck()
-	case mCall:
+	case codegen.Call:
 		e.call(i, m, allocs)
-	case mRet:
-		e.epilogue(m.argBytes)
-	case mJump:
-		e.jumpTo(int(m.targets[0]))
-	case mBranch:
+	case codegen.Ret:
+		e.epilogue(m.ArgBytes)
+	case codegen.Jump:
+		e.jumpTo(int(m.Targets[0]))
+	case codegen.Branch:
 		e.a.Test(S32, gp(allocs[0]), gp(allocs[0]))
-		e.branch(NE, m.targets)
-	case mCmpBranch:
-		e.branch(e.compare(m, allocs), m.targets)
-	case mBrTable:
+		e.branch(NE, m.Targets)
+	case codegen.CmpBranch:
+		e.branch(e.compare(m, allocs), m.Targets)
+	case codegen.BrTable:
 		e.brTable(m, gp(allocs[0]), gp(allocs[1]))
-	case mTrap:
-		e.trapExit(m.trap, m.offset)
+	case codegen.Trap:
+		e.trapExit(m.Trap, m.Offset)
 	default:
 		if !e.vmInst(i, m, allocs) {
-			e.a.failf("minst kind %d has no emitter", m.kind)
+			e.a.failf("minst kind %d has no emitter", m.Kind)
 		}
 	}
 }
-
-func isFloat(t compiler.Type) bool { return t == compiler.TypeF32 || t == compiler.TypeF64 }
 
 // width is the operand size of integer type t (references are 64-bit).
 func width(t compiler.Type) Size {
@@ -129,18 +114,18 @@ func width(t compiler.Type) Size {
 	return S64
 }
 
-func (e *emitter) constant(m *minst, dst regalloc.PReg) {
-	bits := uint64(m.imm)
+func (e *emitter) constant(m *codegen.Inst, dst regalloc.PReg) {
+	bits := uint64(m.Imm)
 	switch {
-	case isFloat(m.typ) && bits == 0:
+	case codegen.IsFloat(m.Type) && bits == 0:
 		e.a.Packed(XorPS, xmm(dst), xmm(dst))
-	case m.typ == compiler.TypeF32:
+	case m.Type == compiler.TypeF32:
 		e.a.MovF(S32, xmm(dst), e.a.Const32(uint32(bits)))
-	case m.typ == compiler.TypeF64:
+	case m.Type == compiler.TypeF64:
 		e.a.MovF(S64, xmm(dst), e.a.Const64(bits))
 	case bits == 0:
 		e.a.ALU(Xor, S32, gp(dst), gp(dst))
-	case m.typ == compiler.TypeI32:
+	case m.Type == compiler.TypeI32:
 		e.a.Mov(S32, gp(dst), Imm(uint32(bits)))
 	default:
 		e.a.Mov(S64, gp(dst), Imm(int64(bits)))
@@ -150,7 +135,7 @@ func (e *emitter) constant(m *minst, dst regalloc.PReg) {
 // load and store move a value of type t between a register and an 8-byte
 // stack slot.
 func (e *emitter) load(t compiler.Type, dst regalloc.PReg, src Mem) {
-	if isFloat(t) {
+	if codegen.IsFloat(t) {
 		e.a.MovF(width(t), xmm(dst), src)
 		return
 	}
@@ -158,18 +143,18 @@ func (e *emitter) load(t compiler.Type, dst regalloc.PReg, src Mem) {
 }
 
 func (e *emitter) store(t compiler.Type, dst Mem, src regalloc.PReg) {
-	if isFloat(t) {
+	if codegen.IsFloat(t) {
 		e.a.MovF(S64, dst, xmm(src))
 		return
 	}
 	e.a.Mov(S64, dst, gp(src))
 }
 
-func (e *emitter) selectValue(m *minst, allocs []regalloc.PReg) {
+func (e *emitter) selectValue(m *codegen.Inst, allocs []regalloc.PReg) {
 	dst, cond, other := allocs[0], gp(allocs[1]), allocs[2]
 	e.a.Test(S32, cond, cond)
-	if !isFloat(m.typ) {
-		e.a.Cmov(E, width(m.typ), gp(dst), gp(other))
+	if !codegen.IsFloat(m.Type) {
+		e.a.Cmov(E, width(m.Type), gp(dst), gp(other))
 		return
 	}
 	keep := e.a.NewLabel()

@@ -2,22 +2,23 @@ package amd64
 
 import (
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler/regalloc"
 )
 
 // callTarget loads the callee's vmctx into R14 when it may differ from
 // ours and returns the operand of an indirect call or jump to its code
-// (ok false: a direct call to function m.fn). For a call through a
+// (ok false: a direct call to function m.Fn). For a call through a
 // reference, allocs[0] holds the VMFuncRef's address.
-func (e *emitter) callTarget(m *minst, allocs []regalloc.PReg) (target Mem, ok bool) {
+func (e *emitter) callTarget(m *codegen.Inst, allocs []regalloc.PReg) (target Mem, ok bool) {
 	var ref Reg
-	switch m.call {
-	case callDirect:
+	switch m.Call {
+	case codegen.CallDirect:
 		return Mem{}, false
-	case callImport:
+	case codegen.CallImport:
 		ref = scratchGP
-		e.a.Mov(S64, ref, vm(e.s.layout.ImportedFuncOffset(int(m.fn))))
-	case callRef:
+		e.a.Mov(S64, ref, vm(e.s.Layout.ImportedFuncOffset(int(m.Fn))))
+	case codegen.CallRef:
 		ref = gp(allocs[0])
 	}
 	e.a.Mov(S64, vmctxReg, Base(ref, abi.VMFuncRefVMCtx))
@@ -27,15 +28,15 @@ func (e *emitter) callTarget(m *minst, allocs []regalloc.PReg) (target Mem, ok b
 // call emits a call; afterwards the vmctx register is reloaded (the callee
 // may have left another instance's there) and the stack argument area,
 // which the callee popped, taken back.
-func (e *emitter) call(i int, m *minst, allocs []regalloc.PReg) {
+func (e *emitter) call(i int, m *codegen.Inst, allocs []regalloc.PReg) {
 	if target, ok := e.callTarget(m, allocs); ok {
-		e.calls[i] = e.a.CallIndirect(target)
+		e.SafepointAt(i, e.a.CallIndirect(target))
 	} else {
-		e.calls[i] = e.a.CallFunc(m.fn)
+		e.SafepointAt(i, e.a.CallFunc(m.Fn))
 	}
 	e.reloadVMCtx()
-	if m.argBytes > 0 {
-		e.a.ALU(Sub, S64, RSP, Imm(m.argBytes))
+	if m.ArgBytes > 0 {
+		e.a.ALU(Sub, S64, RSP, Imm(m.ArgBytes))
 	}
 }
 
@@ -52,11 +53,11 @@ func (e *emitter) call(i int, m *minst, allocs []regalloc.PReg) {
 // bottom plus the block size), so copying from the highest word down
 // never overwrites a word still to be read. Only R11 is used: every
 // allocatable register may hold an argument or the callee reference.
-func (e *emitter) tailCall(m *minst, allocs []regalloc.PReg) {
+func (e *emitter) tailCall(m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
-	block := 8 + m.argBytes
+	block := 8 + m.ArgBytes
 	// RSP+delta is where the return address goes: RBP + 8 + A_ours - A_callee.
-	delta := e.frame.size + 8 + e.s.sig.argBytes - m.argBytes
+	delta := e.frame.size + 8 + e.s.Sig.ArgBytes - m.ArgBytes
 	a.Mov(S64, scratchGP, Base(RBP, 8))
 	a.Mov(S64, Base(RSP, 0), scratchGP)
 	a.Mov(S64, RBP, Base(RBP, 0))
@@ -68,6 +69,6 @@ func (e *emitter) tailCall(m *minst, allocs []regalloc.PReg) {
 	if target, ok := e.callTarget(m, allocs); ok {
 		a.JmpIndirect(target)
 	} else {
-		a.JmpFunc(m.fn)
+		a.JmpFunc(m.Fn)
 	}
 }

@@ -2,6 +2,7 @@ package amd64
 
 import (
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
 )
@@ -27,9 +28,9 @@ func (e *emitter) branch(c Cond, targets []int32) {
 
 // brTable dispatches on the zero-extended 32-bit index; indices past the
 // table go to the last target, the default.
-func (e *emitter) brTable(m *minst, index, tmp Reg) {
-	n := len(m.targets) - 1
-	def := e.labels[m.targets[n]]
+func (e *emitter) brTable(m *codegen.Inst, index, tmp Reg) {
+	n := len(m.Targets) - 1
+	def := e.labels[m.Targets[n]]
 	if n == 0 {
 		e.a.Jmp(def)
 		return
@@ -38,7 +39,7 @@ func (e *emitter) brTable(m *minst, index, tmp Reg) {
 	e.a.ALU(Cmp, S32, scratchGP, Imm(n))
 	e.a.Jcc(AE, def)
 	labels := make([]Label, n)
-	for i, t := range m.targets[:n] {
+	for i, t := range m.Targets[:n] {
 		labels[i] = e.labels[t]
 	}
 	e.a.JumpTable(scratchGP, tmp, labels)
@@ -66,14 +67,14 @@ func (e *emitter) exit(code abi.ExitCode) {
 func (e *emitter) trapExit(code abi.TrapCode, offset uint32) {
 	e.a.Mov(S32, Base(execCtx, abi.ExecCtxTrapCode), Imm(code))
 	e.exit(abi.ExitTrap)
-	e.traps = append(e.traps, trapMark{e.a.Mark(), code, offset})
+	e.TrapAt(e.a.Mark(), code, offset)
 	e.a.Int3()
 }
 
 // trapStub returns the label of an out-of-line trap exit.
 func (e *emitter) trapStub(code abi.TrapCode, offset uint32) Label {
 	l := e.a.NewLabel()
-	e.cold = append(e.cold, func() {
+	e.Cold(func() {
 		e.a.Bind(l)
 		e.trapExit(code, offset)
 	})
@@ -90,7 +91,7 @@ func (e *emitter) interruptCheck() {
 	a.ALU(Cmp, S32, Base(execCtx, abi.ExecCtxInterruptFlag), Imm(0))
 	a.Jcc(NE, stub)
 	a.Bind(resume)
-	e.cold = append(e.cold, func() {
+	e.Cold(func() {
 		a.Bind(stub)
 		gps := target.Classes[regalloc.ClassInt].Allocatable
 		xmms := target.Classes[regalloc.ClassFloat].Allocatable
@@ -116,39 +117,39 @@ func (e *emitter) interruptCheck() {
 }
 
 // check emits a trap check, branching to an out-of-line trap exit.
-func (e *emitter) check(m *minst, allocs []regalloc.PReg) {
+func (e *emitter) check(m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
-	switch m.op {
+	switch m.Op {
 	case compiler.OpTrapIf:
 		x := gp(allocs[0])
 		a.Test(S32, x, x)
-		a.Jcc(NE, e.trapStub(m.trap, m.offset))
+		a.Jcc(NE, e.trapStub(m.Trap, m.Offset))
 	case compiler.OpTrapIfZero:
 		x := gp(allocs[0])
-		a.Test(width(m.typ), x, x)
-		a.Jcc(E, e.trapStub(m.trap, m.offset))
+		a.Test(width(m.Type), x, x)
+		a.Jcc(E, e.trapStub(m.Trap, m.Offset))
 	case compiler.OpCheckSDiv:
 		// Only MinInt / -1 overflows; cmp x, 1 sets OF exactly when x is
 		// MinInt, with no 64-bit immediate needed.
-		x, y, size := gp(allocs[0]), gp(allocs[1]), width(m.typ)
+		x, y, size := gp(allocs[0]), gp(allocs[1]), width(m.Type)
 		ok := a.NewLabel()
 		a.ALU(Cmp, size, y, Imm(-1))
 		a.Jcc(NE, ok)
 		a.ALU(Cmp, size, x, Imm(1))
-		a.Jcc(O, e.trapStub(m.trap, m.offset))
+		a.Jcc(O, e.trapStub(m.Trap, m.Offset))
 		a.Bind(ok)
 	case compiler.OpCheckTrunc:
 		e.checkTrunc(m, xmm(allocs[0]))
 	case compiler.OpTrapIfNull:
 		x := gp(allocs[0])
 		a.Test(S64, x, x)
-		a.Jcc(E, e.trapStub(m.trap, m.offset))
+		a.Jcc(E, e.trapStub(m.Trap, m.Offset))
 	case compiler.OpSigCheck:
 		// The expected canonical id comes from the vmctx, so the code does
 		// not depend on the engine's type registry. Exact match: enough
 		// for final types; subtyping of non-final types comes with GC.
-		a.Mov(S32, scratchGP, vm(e.s.layout.TypeIDOffset(int(m.idx))))
+		a.Mov(S32, scratchGP, vm(e.s.Layout.TypeIDOffset(int(m.Idx))))
 		a.ALU(Cmp, S32, scratchGP, Base(gp(allocs[0]), abi.VMFuncRefTypeID))
-		a.Jcc(NE, e.trapStub(m.trap, m.offset))
+		a.Jcc(NE, e.trapStub(m.Trap, m.Offset))
 	}
 }

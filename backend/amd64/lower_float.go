@@ -1,6 +1,7 @@
 package amd64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"math"
 
 	"github.com/sablewasm/sable/abi"
@@ -53,12 +54,12 @@ var roundModes = map[wasm.Op]RoundMode{
 	wasm.OpF64Ceil: RoundCeil, wasm.OpF64Floor: RoundFloor, wasm.OpF64Trunc: RoundTrunc, wasm.OpF64Nearest: RoundNearest,
 }
 
-func (e *emitter) floatOp(m *minst, allocs []regalloc.PReg) {
+func (e *emitter) floatOp(m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
-	size := width(m.typ) // the operand's width
-	switch m.num {
+	size := width(m.Type) // the operand's width
+	switch m.Num {
 	case wasm.OpF32Min, wasm.OpF64Min, wasm.OpF32Max, wasm.OpF64Max:
-		e.minMax(m.num, size, xmm(allocs[0]), xmm(allocs[1]))
+		e.minMax(m.Num, size, xmm(allocs[0]), xmm(allocs[1]))
 	case wasm.OpF32Copysign, wasm.OpF64Copysign:
 		dst := xmm(allocs[0])
 		a.MovAPS(scratchXMM, xmm(allocs[1]))
@@ -70,7 +71,7 @@ func (e *emitter) floatOp(m *minst, allocs []regalloc.PReg) {
 		if dst != src {
 			a.MovAPS(dst, src)
 		}
-		if m.num == wasm.OpF32Abs || m.num == wasm.OpF64Abs {
+		if m.Num == wasm.OpF32Abs || m.Num == wasm.OpF64Abs {
 			a.Packed(AndPS, dst, e.absMask(size))
 		} else {
 			a.Packed(XorPS, dst, e.signMask(size))
@@ -80,13 +81,13 @@ func (e *emitter) floatOp(m *minst, allocs []regalloc.PReg) {
 	case wasm.OpF32Ceil, wasm.OpF64Ceil, wasm.OpF32Floor, wasm.OpF64Floor,
 		wasm.OpF32Trunc, wasm.OpF64Trunc, wasm.OpF32Nearest, wasm.OpF64Nearest:
 		if !e.feat.SSE41 {
-			a.failf("%v needs SSE4.1", m.num)
+			a.failf("%v needs SSE4.1", m.Num)
 			return
 		}
-		a.Round(size, roundModes[m.num], xmm(allocs[0]), xmm(allocs[1]))
+		a.Round(size, roundModes[m.Num], xmm(allocs[0]), xmm(allocs[1]))
 	case wasm.OpF32Eq, wasm.OpF64Eq, wasm.OpF32Ne, wasm.OpF64Ne, wasm.OpF32Lt, wasm.OpF64Lt,
 		wasm.OpF32Gt, wasm.OpF64Gt, wasm.OpF32Le, wasm.OpF64Le, wasm.OpF32Ge, wasm.OpF64Ge:
-		e.floatCompare(m.num, size, gp(allocs[0]), xmm(allocs[1]), xmm(allocs[2]))
+		e.floatCompare(m.Num, size, gp(allocs[0]), xmm(allocs[1]), xmm(allocs[2]))
 	case wasm.OpI32ReinterpretF32, wasm.OpI64ReinterpretF64:
 		a.MovFromX(size, gp(allocs[0]), xmm(allocs[1]))
 	case wasm.OpF32ReinterpretI32, wasm.OpF64ReinterpretI64:
@@ -96,12 +97,12 @@ func (e *emitter) floatOp(m *minst, allocs []regalloc.PReg) {
 	case wasm.OpF64PromoteF32:
 		a.CvtFloat(S64, xmm(allocs[0]), xmm(allocs[1]))
 	default:
-		if op, ok := floatArith[m.num]; ok {
+		if op, ok := floatArith[m.Num]; ok {
 			a.Float(op, size, xmm(allocs[0]), xmm(allocs[1]))
-		} else if isConversion(m.num) {
-			e.intToFloat(m.num, xmm(allocs[0]), gp(allocs[1]), allocs)
+		} else if isConversion(m.Num) {
+			e.intToFloat(m.Num, xmm(allocs[0]), gp(allocs[1]), allocs)
 		} else {
-			e.floatToInt(m.num, size, gp(allocs[0]), xmm(allocs[1]))
+			e.floatToInt(m.Num, size, gp(allocs[0]), xmm(allocs[1]))
 		}
 	}
 }
@@ -325,14 +326,14 @@ func (e *emitter) clampNegative(fsize Size, dst Reg, src XReg, done Label) {
 // bounds are exact floats: the valid inputs are lo < x < hi, or lo <= x
 // when lo itself truncates to the minimum (a power of two, exactly
 // representable) rather than being the float just below it.
-func (e *emitter) checkTrunc(m *minst, x XReg) {
+func (e *emitter) checkTrunc(m *codegen.Inst, x XReg) {
 	a := e.a
-	ti, ok := truncs[m.num]
+	ti, ok := truncs[m.Num]
 	if !ok {
-		a.failf("no trunc check for %v", m.num)
+		a.failf("no trunc check for %v", m.Num)
 		return
 	}
-	fsize := width(m.typ)
+	fsize := width(m.Type)
 	var lo, hi float64
 	loInclusive := false
 	switch {
@@ -346,9 +347,9 @@ func (e *emitter) checkTrunc(m *minst, x XReg) {
 		bits := int(ti.isize) * 8
 		lo, hi, loInclusive = -math.Ldexp(1, bits-1), math.Ldexp(1, bits-1), true
 	}
-	overflow := e.trapStub(m.trap, m.offset)
+	overflow := e.trapStub(m.Trap, m.Offset)
 	a.Ucomis(fsize, x, x)
-	a.Jcc(P, e.trapStub(abi.TrapInvalidConversion, m.offset))
+	a.Jcc(P, e.trapStub(abi.TrapInvalidConversion, m.Offset))
 	a.Ucomis(fsize, x, e.floatConst(fsize, lo))
 	if loInclusive {
 		a.Jcc(B, overflow)

@@ -1,48 +1,49 @@
 package amd64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler/regalloc"
 	"github.com/sablewasm/sable/wasm"
 )
 
 // numeric emits a Wasm numeric operator (its shape is in isel_numeric.go).
-func (e *emitter) numeric(m *minst, allocs []regalloc.PReg) {
-	if isFloat(m.typ) || isConversion(m.num) {
+func (e *emitter) numeric(m *codegen.Inst, allocs []regalloc.PReg) {
+	if codegen.IsFloat(m.Type) || isConversion(m.Num) {
 		e.floatOp(m, allocs)
 		return
 	}
 	a := e.a
-	size := width(m.typ)
+	size := width(m.Type)
 	var src RMI
-	if m.hasImm {
-		src = Imm(m.imm)
+	if m.HasImm {
+		src = Imm(m.Imm)
 	} else if len(allocs) > 1 {
 		src = gp(allocs[1])
 	}
-	switch numShapes[m.num] {
+	switch numShapes[m.Num] {
 	case shALU, shBinary:
 		dst := gp(allocs[0])
-		if op, ok := aluOf[m.num]; ok {
+		if op, ok := aluOf[m.Num]; ok {
 			a.ALU(op, size, dst, src)
 		} else {
 			a.Imul(size, dst, src.(Reg))
 		}
 	case shShift:
-		if m.hasImm {
+		if m.HasImm {
 			// Wasm masks the count like the CPU does; masking here keeps
 			// the immediate in range.
-			src = Imm(m.imm & (int64(size)*8 - 1))
+			src = Imm(m.Imm & (int64(size)*8 - 1))
 		}
-		a.Shift(shiftOf[m.num], size, gp(allocs[0]), src)
+		a.Shift(shiftOf[m.Num], size, gp(allocs[0]), src)
 	case shDivide:
-		e.divide(m.num, size, gp(allocs[1]))
+		e.divide(m.Num, size, gp(allocs[1]))
 	case shCompare:
 		dst := gp(allocs[0])
 		c := e.compare(m, allocs[1:])
 		a.Setcc(c, dst)
 		a.MovZX(S8, S32, dst, dst)
 	case shUnary:
-		e.intUnary(m.num, size, gp(allocs[0]), gp(allocs[1]))
+		e.intUnary(m.Num, size, gp(allocs[0]), gp(allocs[1]))
 	}
 }
 
@@ -58,18 +59,18 @@ var shiftOf = map[wasm.Op]ShiftOp{
 
 // compare sets the flags for an integer comparison (ops: a[, b]) and
 // returns the condition that means "true".
-func (e *emitter) compare(m *minst, ops []regalloc.PReg) Cond {
-	size := width(m.typ)
+func (e *emitter) compare(m *codegen.Inst, ops []regalloc.PReg) Cond {
+	size := width(m.Type)
 	x := gp(ops[0])
 	switch {
-	case m.num == wasm.OpI32Eqz || m.num == wasm.OpI64Eqz:
+	case m.Num == wasm.OpI32Eqz || m.Num == wasm.OpI64Eqz:
 		e.a.Test(size, x, x)
-	case m.hasImm:
-		e.a.ALU(Cmp, size, x, Imm(m.imm))
+	case m.HasImm:
+		e.a.ALU(Cmp, size, x, Imm(m.Imm))
 	default:
 		e.a.ALU(Cmp, size, x, gp(ops[1]))
 	}
-	return intCompares[m.num]
+	return intCompares[m.Num]
 }
 
 // divide emits a division whose dividend is in RAX and whose result the

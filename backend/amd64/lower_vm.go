@@ -1,6 +1,7 @@
 package amd64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"math"
 
 	"github.com/sablewasm/sable/abi"
@@ -20,7 +21,7 @@ func vm(off int) Mem { return Base(vmctxReg, int32(off)) }
 // loadLen loads the current length of memory (table false) or table i
 // into dst.
 func (e *emitter) loadLen(table bool, i uint32, dst Reg) {
-	l := e.s.layout
+	l := e.s.Layout
 	if table {
 		e.a.Mov(S64, dst, vm(l.TableOffset(int(i))+abi.VMTableDefPtr))
 		e.a.Mov(S64, dst, Base(dst, abi.VMTableDefLen))
@@ -38,40 +39,40 @@ func (e *emitter) zext(t compiler.Type, dst, x Reg) Reg {
 }
 
 // vmInst emits the vmctx minsts; it reports false for other kinds.
-func (e *emitter) vmInst(i int, m *minst, allocs []regalloc.PReg) bool {
-	switch m.kind {
-	case mBoundsCheck:
+func (e *emitter) vmInst(i int, m *codegen.Inst, allocs []regalloc.PReg) bool {
+	switch m.Kind {
+	case codegen.BoundsCheck:
 		e.boundsCheck(m, gp(allocs[0]), gp(allocs[1]))
-	case mLoad:
+	case codegen.Load:
 		e.memAccess(m, gp(allocs[1]), allocs[2], gp(allocs[0]))
-	case mStore:
+	case codegen.Store:
 		e.memAccess(m, gp(allocs[2]), allocs[1], gp(allocs[0]))
-	case mVMRead:
+	case codegen.VMRead:
 		e.vmRead(m, allocs[0])
-	case mGlobalSet:
+	case codegen.GlobalSet:
 		e.globalSet(m, allocs[0])
-	case mTableGet:
+	case codegen.TableGet:
 		dst := gp(allocs[1])
-		idx := e.zext(m.atyp, dst, gp(allocs[0]))
-		e.a.Mov(S64, scratchGP, vm(e.s.layout.TableOffset(int(m.idx))+abi.VMTableBase))
+		idx := e.zext(m.AddrType, dst, gp(allocs[0]))
+		e.a.Mov(S64, scratchGP, vm(e.s.Layout.TableOffset(int(m.Idx))+abi.VMTableBase))
 		e.a.Mov(S64, dst, BaseIndex(scratchGP, idx, 8, 0))
-	case mTableSet:
-		idx := e.zext(m.atyp, gp(allocs[2]), gp(allocs[0]))
-		e.a.Mov(S64, scratchGP, vm(e.s.layout.TableOffset(int(m.idx))+abi.VMTableBase))
+	case codegen.TableSet:
+		idx := e.zext(m.AddrType, gp(allocs[2]), gp(allocs[0]))
+		e.a.Mov(S64, scratchGP, vm(e.s.Layout.TableOffset(int(m.Idx))+abi.VMTableBase))
 		e.a.Mov(S64, BaseIndex(scratchGP, idx, 8, 0), gp(allocs[1]))
-	case mRefIsNull:
+	case codegen.RefIsNull:
 		ref, dst := gp(allocs[0]), gp(allocs[1])
 		e.a.Test(S64, ref, ref)
 		e.a.Setcc(E, dst)
 		e.a.MovZX(S8, S32, dst, dst)
-	case mRefEq:
+	case codegen.RefEq:
 		a, b, dst := gp(allocs[0]), gp(allocs[1]), gp(allocs[2])
 		e.a.ALU(Cmp, S64, a, b)
 		e.a.Setcc(E, dst)
 		e.a.MovZX(S8, S32, dst, dst)
-	case mExit:
+	case codegen.Exit:
 		e.exitToGo(i, m, allocs)
-	case mTailCall:
+	case codegen.TailCall:
 		e.tailCall(m, allocs)
 	default:
 		return false
@@ -83,12 +84,12 @@ func (e *emitter) vmInst(i int, m *minst, allocs []regalloc.PReg) bool {
 // extent = offset + access size, saturated) or index < length (tables,
 // extent 0 with a strict compare). Computing length - extent first keeps
 // every quantity below 2^64: no addition can wrap.
-func (e *emitter) boundsCheck(m *minst, addr, length Reg) {
+func (e *emitter) boundsCheck(m *codegen.Inst, addr, length Reg) {
 	a := e.a
-	trap := e.trapStub(m.trap, m.offset)
-	table := m.op == compiler.OpTableBoundsCheck
-	e.loadLen(table, m.idx, length)
-	extent := uint64(m.imm)
+	trap := e.trapStub(m.Trap, m.Offset)
+	table := m.Op == compiler.OpTableBoundsCheck
+	e.loadLen(table, m.Idx, length)
+	extent := uint64(m.Imm)
 	if !table && extent > 0 {
 		if extent <= math.MaxInt32 {
 			a.ALU(Sub, S64, length, Imm(int64(extent)))
@@ -98,8 +99,8 @@ func (e *emitter) boundsCheck(m *minst, addr, length Reg) {
 		}
 		a.Jcc(B, trap)
 	}
-	if m.atyp == compiler.TypeI32 {
-		addr = e.zext(m.atyp, scratchGP, addr)
+	if m.AddrType == compiler.TypeI32 {
+		addr = e.zext(m.AddrType, scratchGP, addr)
 	}
 	a.ALU(Cmp, S64, addr, length)
 	if table {
@@ -113,11 +114,11 @@ func (e *emitter) boundsCheck(m *minst, addr, length Reg) {
 // + offset, using tmp for the address. The bounds check before it
 // guarantees addr + offset is inside the memory, so a static offset too
 // large for a displacement is simply added.
-func (e *emitter) memAccess(m *minst, tmp Reg, val regalloc.PReg, addr Reg) {
+func (e *emitter) memAccess(m *codegen.Inst, tmp Reg, val regalloc.PReg, addr Reg) {
 	a := e.a
-	a.Mov(S64, scratchGP, vm(e.s.layout.MemoryOffset(int(m.idx))+abi.VMMemoryBase))
-	idx := e.zext(m.atyp, tmp, addr)
-	off := uint64(m.imm)
+	a.Mov(S64, scratchGP, vm(e.s.Layout.MemoryOffset(int(m.Idx))+abi.VMMemoryBase))
+	idx := e.zext(m.AddrType, tmp, addr)
+	off := uint64(m.Imm)
 	var mem Mem
 	if off <= math.MaxInt32 {
 		mem = BaseIndex(scratchGP, idx, 1, int32(off))
@@ -126,17 +127,17 @@ func (e *emitter) memAccess(m *minst, tmp Reg, val regalloc.PReg, addr Reg) {
 		a.Mov(S64, scratchGP, Imm(int64(off)))
 		mem = BaseIndex(idx, scratchGP, 1, 0)
 	}
-	if m.kind == mStore {
-		e.storeValue(m.typ, Size(m.size), mem, val)
+	if m.Kind == codegen.Store {
+		e.storeValue(m.Type, Size(m.Size), mem, val)
 		return
 	}
-	e.loadValue(m.typ, Size(m.size), m.ext, val, mem)
+	e.loadValue(m.Type, Size(m.Size), m.Ext, val, mem)
 }
 
 // loadValue loads a size-byte value extended per ext into dst of type t.
 func (e *emitter) loadValue(t compiler.Type, size Size, ext compiler.Ext, dst regalloc.PReg, src Mem) {
 	switch {
-	case isFloat(t):
+	case codegen.IsFloat(t):
 		e.a.MovF(width(t), xmm(dst), src)
 	case ext == compiler.ExtSign:
 		e.a.MovSX(size, width(t), gp(dst), src)
@@ -149,7 +150,7 @@ func (e *emitter) loadValue(t compiler.Type, size Size, ext compiler.Ext, dst re
 
 // storeValue stores the low size bytes of src (of type t).
 func (e *emitter) storeValue(t compiler.Type, size Size, dst Mem, src regalloc.PReg) {
-	if isFloat(t) {
+	if codegen.IsFloat(t) {
 		e.a.MovF(width(t), dst, xmm(src))
 		return
 	}
@@ -159,7 +160,7 @@ func (e *emitter) storeValue(t compiler.Type, size Size, dst Mem, src regalloc.P
 // globalSlot returns the operand of global i's value: inline in the vmctx,
 // or in the cell a shared global's slot points to (loaded into scratch).
 func (e *emitter) globalSlot(i uint32) Mem {
-	l := e.s.layout
+	l := e.s.Layout
 	off := vm(l.GlobalOffset(int(i)))
 	if !l.GlobalShared(int(i)) {
 		return off
@@ -168,58 +169,58 @@ func (e *emitter) globalSlot(i uint32) Mem {
 	return Base(scratchGP, 0)
 }
 
-func (e *emitter) vmRead(m *minst, dst regalloc.PReg) {
-	a, l := e.a, e.s.layout
-	switch m.op {
+func (e *emitter) vmRead(m *codegen.Inst, dst regalloc.PReg) {
+	a, l := e.a, e.s.Layout
+	switch m.Op {
 	case compiler.OpMemorySize:
-		e.loadLen(false, m.idx, gp(dst))
+		e.loadLen(false, m.Idx, gp(dst))
 		a.Shift(Shr, S64, gp(dst), Imm(16)) // 64 KiB pages
 	case compiler.OpTableSize:
-		e.loadLen(true, m.idx, gp(dst))
+		e.loadLen(true, m.Idx, gp(dst))
 	case compiler.OpGlobalGet:
-		e.loadValue(m.typ, width(m.typ), compiler.ExtNone, dst, e.globalSlot(m.idx))
+		e.loadValue(m.Type, width(m.Type), compiler.ExtNone, dst, e.globalSlot(m.Idx))
 	case compiler.OpRefFunc:
 		// The function's one VMFuncRef: its address is the funcref.
-		if nImp := e.s.mi.NumImportedFuncs; m.idx < nImp {
-			a.Mov(S64, gp(dst), vm(l.ImportedFuncOffset(int(m.idx))))
+		if nImp := e.s.MI.NumImportedFuncs; m.Idx < nImp {
+			a.Mov(S64, gp(dst), vm(l.ImportedFuncOffset(int(m.Idx))))
 		} else {
-			a.Lea(S64, gp(dst), vm(l.DefinedFuncOffset(int(m.idx-nImp))))
+			a.Lea(S64, gp(dst), vm(l.DefinedFuncOffset(int(m.Idx-nImp))))
 		}
 	}
 }
 
-func (e *emitter) globalSet(m *minst, val regalloc.PReg) {
-	if isFloat(m.typ) {
-		e.a.MovF(width(m.typ), e.globalSlot(m.idx), xmm(val))
+func (e *emitter) globalSet(m *codegen.Inst, val regalloc.PReg) {
+	if codegen.IsFloat(m.Type) {
+		e.a.MovF(width(m.Type), e.globalSlot(m.Idx), xmm(val))
 		return
 	}
 	// Scalars occupy 8 bytes: an i32 global's upper half stays zero.
-	if m.typ == compiler.TypeI32 {
-		e.a.Mov(S32, e.globalSlot(m.idx), gp(val))
+	if m.Type == compiler.TypeI32 {
+		e.a.Mov(S32, e.globalSlot(m.Idx), gp(val))
 		return
 	}
-	e.a.Mov(S64, e.globalSlot(m.idx), gp(val))
+	e.a.Mov(S64, e.globalSlot(m.Idx), gp(val))
 }
 
-// exitToGo stores the operands of an mExit in Scratch and exits; the
+// exitToGo stores the operands of an codegen.Exit in Scratch and exits; the
 // continuation reloads the vmctx and takes the result from Scratch[0].
 // Its PC keys the exit's stack map.
-func (e *emitter) exitToGo(i int, m *minst, allocs []regalloc.PReg) {
+func (e *emitter) exitToGo(i int, m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
 	scratch := func(k int) Mem { return Base(execCtx, int32(abi.ExecCtxScratch+8*k)) }
-	for k, t := range m.argTypes {
+	for k, t := range m.ArgTypes {
 		// Zero-extend i32 operands: Go reads 64-bit words.
 		e.zext(t, scratchGP, gp(allocs[k]))
-		a.Mov(S64, scratch(int(m.argSlots[k])), scratchGP)
+		a.Mov(S64, scratch(int(m.ArgSlots[k])), scratchGP)
 	}
-	for k, v := range m.scratch {
+	for k, v := range m.Scratch {
 		a.Mov(S64, scratchGP, Imm(int64(v)))
 		a.Mov(S64, scratch(k), scratchGP)
 	}
-	e.exit(m.exit)
-	e.calls[i] = a.Mark()
+	e.exit(m.Exit)
+	e.SafepointAt(i, a.Mark())
 	e.reloadVMCtx()
-	if m.typ != compiler.TypeNone {
-		a.Mov(width(m.typ), RAX, scratch(0))
+	if m.Type != compiler.TypeNone {
+		a.Mov(width(m.Type), RAX, scratch(0))
 	}
 }

@@ -2,94 +2,61 @@ package arm64
 
 import (
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
 )
 
-// TrapSite maps the address a trap exit reports (its ContPC) to the trap.
-type TrapSite struct {
-	PC     uint32 // from the start of the function (CompiledFunc) or module (Module)
-	Code   abi.TrapCode
-	Offset uint32 // Wasm module offset of the trapping instruction
-}
-
-// StackMap lists the frame slots holding live GC references at a call:
-// PC is the call's return address, Slots are offsets from the frame
-// pointer of the calling function's frame.
-type StackMap struct {
-	PC    uint32
-	Slots []int32
-}
-
-// CompiledFunc is one function's machine code and metadata.
-type CompiledFunc struct {
-	Index     uint32
-	Code      *Code
-	TrapSites []TrapSite
-	StackMaps []StackMap
-}
-
 // FuncCompiler compiles functions one at a time, reusing its allocator and
 // buffers; use one per goroutine.
 type FuncCompiler struct {
-	alloc *regalloc.Allocator
-	rf    regalloc.Func
+	machine codegen.Machine
+	sel     *codegen.Allocation
 }
 
 // NewFuncCompiler returns a compiler.
 func NewFuncCompiler() (*FuncCompiler, error) {
-	alloc, err := regalloc.NewAllocator(target)
+	c := &FuncCompiler{machine: machine}
+	sel, err := codegen.NewAllocation(&c.machine, target)
 	if err != nil {
 		return nil, err
 	}
-	return &FuncCompiler{alloc: alloc}, nil
+	c.sel = sel
+	return c, nil
 }
 
 // Compile compiles f, a function of the module described by mi whose
 // instances have vmctx layout l, through instruction selection, register
 // allocation and emission.
-func (c *FuncCompiler) Compile(mi *compiler.ModuleInfo, l *abi.VMLayout, f *compiler.Func) (*CompiledFunc, error) {
-	sig, err := layoutSig(f.Params, f.Results)
-	if err != nil {
-		return nil, err
-	}
-	c.rf.Reset()
-	s := &selector{mi: mi, layout: l, f: f, rf: &c.rf, sig: sig}
-	if err := s.selectFunc(); err != nil {
-		return nil, err
-	}
-	res, err := c.alloc.Allocate(&c.rf)
+func (c *FuncCompiler) Compile(mi *compiler.ModuleInfo, l *abi.VMLayout, f *compiler.Func) (*codegen.Func, error) {
+	s, res, err := c.sel.Run(mi, l, f)
 	if err != nil {
 		return nil, err
 	}
 	e := &emitter{
 		a:     New(),
 		s:     s,
-		frame: newFrameLayout(int32(res.SpillAreaSize), s.outgoing),
-		calls: make(map[int]Mark),
+		frame: newFrameLayout(int32(res.SpillAreaSize), s.Outgoing),
 	}
-	e.labels = make([]Label, c.rf.NumBlocks())
+	e.labels = make([]Label, c.sel.NumBlocks())
 	for i := range e.labels {
 		e.labels[i] = e.a.NewLabel()
 	}
 	res.Emit(e)
-	for i := 0; i < len(e.cold); i++ {
-		e.cold[i]()
-	}
+	return e.finish(res)
+}
+
+// finish emits the cold code and assembles the function; res is its
+// allocation (nil for code without one, such as an entry preamble).
+func (e *emitter) finish(res *regalloc.Result) (*codegen.Func, error) {
+	e.EmitCold()
 	code, err := e.a.Finish()
 	if err != nil {
 		return nil, err
 	}
-	out := &CompiledFunc{Index: f.Index, Code: code}
-	for _, t := range e.traps {
-		out.TrapSites = append(out.TrapSites, TrapSite{PC: code.PCs[t.mark], Code: t.code, Offset: t.offset})
+	var relocs []codegen.Reloc
+	for _, r := range code.Relocs {
+		relocs = append(relocs, codegen.Reloc{Offset: r.Offset, Func: r.Func})
 	}
-	for _, sm := range res.StackMaps() {
-		m := StackMap{PC: code.PCs[e.calls[sm.Inst]]}
-		for _, slot := range sm.Slots {
-			m.Slots = append(m.Slots, int32(slot)-e.frame.spill)
-		}
-		out.StackMaps = append(out.StackMaps, m)
-	}
-	return out, nil
+	return e.Func(code.Bytes, relocs, code.PCs, res, -e.frame.spill), nil
 }

@@ -2,8 +2,8 @@ package arm64
 
 import (
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
-	"github.com/sablewasm/sable/compiler/regalloc"
 )
 
 // Entry preambles bridge abi.Call to the Wasm calling convention, one per
@@ -20,29 +20,16 @@ import (
 // callee's record holds the FP 0 that enter planted, which ends the frame
 // walk, and the preamble's own return address, inside this code.
 
-// entryKey identifies a signature for preamble sharing.
-func entryKey(params, results []compiler.Type) string {
-	b := make([]byte, 0, len(params)+len(results)+1)
-	for _, t := range params {
-		b = append(b, byte(t))
-	}
-	b = append(b, 0xff)
-	for _, t := range results {
-		b = append(b, byte(t))
-	}
-	return string(b)
-}
-
 // compileEntry builds the preamble of one signature. Its temporaries
 // X9-X11 and X15 are not argument registers.
-func compileEntry(params, results []compiler.Type) (*CompiledFunc, error) {
-	l, err := layoutSig(params, results)
+func compileEntry(params, results []compiler.Type) (*codegen.Func, error) {
+	l, err := convention.Layout(params, results)
 	if err != nil {
 		return nil, err
 	}
 	e := &emitter{a: New()}
 	a := e.a
-	saved := l.argBytes + l.resultBytes // where the buffer address is kept
+	saved := l.ArgBytes + l.ResultBytes // where the buffer address is kept
 	area := (saved + 8 + 15) &^ 15
 	e.stackCheck(area + stackSlack)
 	a.ALU(Sub, S64, SP, SP, Imm(area))
@@ -53,45 +40,34 @@ func compileEntry(params, results []compiler.Type) (*CompiledFunc, error) {
 	a.Store(S64, buf, Base(SP, int64(saved)))
 	for i, t := range params {
 		src := Base(buf, int64(8*i))
-		switch loc := l.params[i]; {
-		case loc.reg == regalloc.NoReg:
+		switch loc := l.Params[i]; {
+		case !loc.InReg():
 			a.Load(S64, tmp, src)
-			a.Store(S64, tmp, Base(SP, int64(loc.slot)))
-		case isFloat(t):
-			a.FLoad(width(t), vreg(loc.reg), src)
+			a.Store(S64, tmp, Base(SP, int64(loc.Slot)))
+		case codegen.IsFloat(t):
+			a.FLoad(width(t), vreg(loc.Reg), src)
 		default:
-			a.Load(width(t), gp(loc.reg), src)
+			a.Load(width(t), gp(loc.Reg), src)
 		}
 	}
 	a.Blr(fn)
-	if l.argBytes > 0 {
-		a.ALU(Sub, S64, SP, SP, Imm(l.argBytes))
+	if l.ArgBytes > 0 {
+		a.ALU(Sub, S64, SP, SP, Imm(l.ArgBytes))
 	}
 	a.Load(S64, buf, Base(SP, int64(saved)))
 	for i, t := range results {
 		dst := Base(buf, int64(8*i))
-		switch loc := l.results[i]; {
-		case loc.reg == regalloc.NoReg:
-			a.Load(width(t), tmp, Base(SP, int64(l.argBytes+loc.slot)))
-		case isFloat(t):
-			a.FMovToGP(width(t), tmp, vreg(loc.reg))
+		switch loc := l.Results[i]; {
+		case !loc.InReg():
+			a.Load(width(t), tmp, Base(SP, int64(l.ArgBytes+loc.Slot)))
+		case codegen.IsFloat(t):
+			a.FMovToGP(width(t), tmp, vreg(loc.Reg))
 		default:
-			a.Mov(width(t), tmp, gp(loc.reg))
+			a.Mov(width(t), tmp, gp(loc.Reg))
 		}
 		a.Store(S64, tmp, dst)
 	}
 	e.exit(abi.ExitReturn)
 	a.Brk(0)
-	for i := 0; i < len(e.cold); i++ {
-		e.cold[i]()
-	}
-	code, err := a.Finish()
-	if err != nil {
-		return nil, err
-	}
-	out := &CompiledFunc{Code: code}
-	for _, t := range e.traps {
-		out.TrapSites = append(out.TrapSites, TrapSite{PC: code.PCs[t.mark], Code: t.code, Offset: t.offset})
-	}
-	return out, nil
+	return e.finish(nil)
 }

@@ -2,19 +2,17 @@
 //
 // # Compiling a function
 //
-// It mirrors backend/amd64. FuncCompiler.Compile takes a function's
-// optimized IR through instruction selection (isel*.go: IR to minsts over
-// virtual registers, fed to compiler/regalloc with the Target of
-// frame_abi.go), register allocation, and emission (lower*.go, with the
-// frame of frame.go) through the Assembler. CompileModule compiles a
-// module's functions in parallel and links them with one entry preamble
-// per signature (compile_entry.go, amd64's Scratch contract) into one
-// buffer with trap-site, stack-map and PC->function tables; Compile
-// (compile_api.go) is the runtime's entry point and returns a Module of
-// amd64's shape. The Wasm-to-Wasm calling convention (X20 = vmctx,
-// X0-X7/V0-V7 arguments, callee-popped stack arguments, frame records
-// [FP] = caller's FP, [FP+8] = return address) is documented in
-// frame_abi.go.
+// It mirrors backend/amd64, and shares its ISA-independent half
+// (backend/internal/codegen): block-level instruction selection, the
+// calling convention's layout, the parallel module driver and the linker.
+// This package supplies the operand shapes of arm64's three-address
+// instructions (isel*.go), the registers and frames (frame_abi.go,
+// frame.go), emission through the Assembler (lower*.go) and the entry
+// preambles (compile_entry.go). Compile (compile_api.go) is the runtime's
+// entry point and returns the shared Module type. The Wasm-to-Wasm calling
+// convention (X20 = vmctx, X0-X7/V0-V7 arguments, callee-popped stack
+// arguments, frame records [FP] = caller's FP, [FP+8] = return address)
+// is documented in frame_abi.go.
 //
 // Implemented: integer and float numerics and conversions (with the
 // division, overflow and truncation traps), comparisons, select, branches,

@@ -1,313 +1,66 @@
 package arm64
 
 import (
-	"errors"
-	"fmt"
-
-	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
-	"github.com/sablewasm/sable/wasm"
 )
 
 // ErrUnsupported wraps every "this back end cannot compile that yet": the
-// caller can tell a missing feature from a compiler bug.
-// It also wraps compiler.ErrUnsupported, the project-wide sentinel.
-var ErrUnsupported = errors.New("arm64: unsupported")
+// caller can tell a missing feature from a compiler bug. It is shared with
+// backend/amd64, and such errors are compiler.ErrUnsupported too.
+var ErrUnsupported = codegen.ErrUnsupported
 
-func unsupported(format string, args ...any) error {
-	return fmt.Errorf("%w (%w): %s", ErrUnsupported, compiler.ErrUnsupported, fmt.Sprintf(format, args...))
+func unsupported(format string, args ...any) error { return codegen.Unsupported(format, args...) }
+
+// Instruction selection (backend/internal/codegen) turns IR into
+// codegen.Insts: machine-level instructions over virtual registers, one
+// regalloc instruction each. Most are single arm64 instructions in
+// three-address form (Def dst, Use a, Use b); a few are short fixed
+// sequences (remainders, rotates, copysign, trap checks) whose internal
+// temporaries are the scratch registers X15 and V31 (and the assembler's
+// X16), which never hold a value between instructions. This file and
+// isel_numeric.go are arm64's part of it (codegen.ISA). After allocation,
+// lower.go emits each Inst with the registers the allocator chose.
+
+// isa is arm64's codegen.ISA.
+type isa struct{}
+
+// machine is what instruction selection knows of arm64.
+var machine = codegen.Machine{
+	Conv:         convention,
+	CallClobbers: callClobbers,
+	ExitResult:   gpPReg(X0),
+	ISA:          isa{},
 }
 
-// Instruction selection turns IR into minsts: machine-level instructions
-// over virtual registers, one regalloc instruction each. Most are single
-// arm64 instructions in three-address form (Def dst, Use a, Use b); a few
-// are short fixed sequences (remainders, rotates, copysign, trap checks)
-// whose internal temporaries are the scratch registers X15 and V31 (and
-// the assembler's X16), which never hold a value between instructions. After allocation, lower.go emits each minst with the
-// registers the allocator chose.
-
-type mkind uint8
-
-const (
-	mMove      mkind = iota // Def dst, Use src: a register copy (coalescing hint)
-	mConst                  // Def dst = imm (typ)
-	mTemp                   // Def tmp: a scratch vreg for the next minst; no code
-	mParams                 // fixed Defs of the register parameters; no code
-	mLoadArg                // Def dst = incoming stack slot imm (FP-relative)
-	mNumeric                // num: a pure Wasm numeric operator (isel_numeric.go)
-	mSelect                 // Def dst, Use cond, Use a, Use b
-	mCheck                  // op: a trap check; Uses per op
-	mSafepoint              // interrupt poll
-	mStoreOut               // Use v: store to the outgoing area at [SP+imm]
-	mCall                   // fixed Uses (arguments), fixed Defs (results)
-	mLoadRes                // Def v = stack result at [SP+imm] after a call
-	mStoreRes               // Use v: store our stack result at [FP+imm]
-	mRet                    // fixed Uses: the register results
-	mJump                   // targets[0]
-	mBranch                 // Use cond: targets[0] if cond != 0 else targets[1]
-	mCmpBranch              // num: a fused compare; Use a[, Use b | imm]
-	mBrTable                // Use index, Use tmp: targets[index], default last
-	mTrap                   // unconditional trap
-
-)
-
-// minst is one selected instruction. Its operands live in the regalloc.Func
-// (same index); the fields here are the immediates emission needs.
-type minst struct {
-	kind   mkind
-	op     compiler.Op
-	num    wasm.Op
-	typ    compiler.Type
-	hasImm bool // the last operand is imm instead of a register
-	imm    int64
-	trap   abi.TrapCode
-	offset uint32 // Wasm offset, for trap sites
-	fn     uint32 // call target
-	// argBytes is the callee's stack argument size (mCall) or this
-	// function's (mRet): what the callee pops.
-	argBytes int32
-	// idx is the type index of a signature check.
-	idx  uint32
-	call callKind
-	// targets are machine block indices; while selecting, a negative
-	// entry -(b+1) names the IR block b, resolved once every block has
-	// its index.
-	targets []int32
-}
-
-// selector holds the state of selecting one function.
-type selector struct {
-	mi     *compiler.ModuleInfo
-	layout *abi.VMLayout
-	f      *compiler.Func
-	rf     *regalloc.Func
-	sig    sigLayout
-	cfg    *compiler.CFG
-	uses   []int32 // per IR value
-
-	insts  []minst
-	vregOf []regalloc.VReg // per IR value, +1 (0: none yet)
-	// blockIdx maps IR blocks to machine blocks (-1: unreachable).
-	blockIdx []int32
-	// fused is, per IR block, the compare folded into its branch.
-	fused    compiler.Value
-	outgoing int32 // bytes of the outgoing call area
-}
-
-func (s *selector) newVReg(t compiler.Type) (regalloc.VReg, error) {
-	c, err := classOf(t)
-	if err != nil {
-		return 0, err
-	}
-	return s.rf.NewVReg(c, t.IsGCRef()), nil
-}
-
-// vreg is the register of IR value v, which must not be a constant.
-func (s *selector) vreg(v compiler.Value) (regalloc.VReg, error) {
-	if r := s.vregOf[v]; r != 0 {
-		return r - 1, nil
-	}
-	r, err := s.newVReg(s.f.TypeOf(v))
-	if err != nil {
-		return 0, err
-	}
-	s.vregOf[v] = r + 1
-	return r, nil
-}
-
-// constOf reports whether v is a constant and its bits.
-func (s *selector) constOf(v compiler.Value) (uint64, bool) {
-	d := &s.f.Values[v]
-	if d.Instr == 0 {
-		return 0, false
-	}
-	in := &s.f.Instrs[d.Instr]
-	return in.Imm, in.Op == compiler.OpConst
-}
-
-// use returns a register holding v at this point. Constants are
-// materialized afresh at each use rather than kept in a register from
-// their definition: a mov is cheaper than the register pressure and the
-// spills of a long-lived constant, especially across calls.
-func (s *selector) use(v compiler.Value) (regalloc.VReg, error) {
-	bits, ok := s.constOf(v)
-	if !ok {
-		return s.vreg(v)
-	}
-	r, err := s.newVReg(s.f.TypeOf(v))
-	if err == nil {
-		s.add(minst{kind: mConst, typ: s.f.TypeOf(v), imm: int64(bits)}, 0, regalloc.DefOf(r))
-	}
-	return r, err
-}
-
-// add appends a minst and its regalloc instruction.
-func (s *selector) add(m minst, flags regalloc.InstFlags, ops ...regalloc.Operand) {
-	s.insts = append(s.insts, m)
-	s.rf.AddInst(flags, 0, ops...)
-}
-
-func (s *selector) addClobber(m minst, flags regalloc.InstFlags, clobbers regalloc.RegSet, ops ...regalloc.Operand) {
-	s.insts = append(s.insts, m)
-	s.rf.AddInst(flags, clobbers, ops...)
-}
-
-// move emits dst = src for values of type t.
-func (s *selector) move(t compiler.Type, dst, src regalloc.VReg) {
-	s.add(minst{kind: mMove, typ: t}, regalloc.InstMove, regalloc.DefOf(dst), regalloc.UseOf(src))
-}
-
-// copyOf returns a fresh vreg holding v: the destination of a two-address
-// instruction, which overwrites its first operand.
-func (s *selector) copyOf(v compiler.Value, dst regalloc.VReg) error {
-	if bits, ok := s.constOf(v); ok {
-		s.add(minst{kind: mConst, typ: s.f.TypeOf(v), imm: int64(bits)}, 0, regalloc.DefOf(dst))
-		return nil
-	}
-	src, err := s.vreg(v)
-	if err == nil {
-		s.move(s.f.TypeOf(v), dst, src)
-	}
-	return err
-}
-
-// selectFunc fills s.rf and s.insts for f.
-func (s *selector) selectFunc() error {
-	f := s.f
-	s.cfg = compiler.NewCFG(f)
-	s.vregOf = make([]regalloc.VReg, len(f.Values))
-	s.uses = make([]int32, len(f.Values))
-	f.ForEachUse(func(v *compiler.Value) { s.uses[*v]++ })
-	s.blockIdx = make([]int32, len(f.Blocks))
-	for i := range s.blockIdx {
-		s.blockIdx[i] = -1
-	}
-
-	// Block 0 of the machine function receives the parameters and falls
-	// into the IR entry block, which may then have predecessors of its
-	// own like any other block.
-	s.rf.StartBlock()
-	if err := s.selectParams(); err != nil {
-		return err
-	}
-	s.add(minst{kind: mJump, targets: []int32{-1}}, 0)
-	edges := [][2]int32{{0, -1}}
-
-	for _, b := range s.cfg.RPO {
-		s.blockIdx[b] = int32(s.rf.StartBlock())
-		var err error
-		if edges, err = s.selectBlock(b, edges); err != nil {
-			return err
-		}
-	}
-	resolve := func(t int32) int32 {
-		if t < 0 {
-			return s.blockIdx[-t-1]
-		}
-		return t
-	}
-	for i := range s.insts {
-		for k, t := range s.insts[i].targets {
-			s.insts[i].targets[k] = resolve(t)
-		}
-	}
-	for _, e := range edges {
-		s.rf.AddEdge(int(e[0]), int(resolve(e[1])))
-	}
-	return nil
-}
-
-// selectParams defines the entry block's parameters from the calling
-// convention.
-func (s *selector) selectParams() error {
-	var ops []regalloc.Operand
-	params := s.f.Blocks[0].Params
-	for i, p := range params {
-		r, err := s.vreg(p)
-		if err != nil {
-			return err
-		}
-		if loc := s.sig.params[i]; loc.reg != regalloc.NoReg {
-			ops = append(ops, regalloc.FixedDef(r, loc.reg))
-		}
-	}
-	s.add(minst{kind: mParams}, 0, ops...)
-	for i, p := range params {
-		if loc := s.sig.params[i]; loc.reg == regalloc.NoReg {
-			r, _ := s.vreg(p)
-			s.add(minst{kind: mLoadArg, typ: s.f.TypeOf(p), imm: int64(16 + loc.slot)}, 0, regalloc.DefOf(r))
-		}
-	}
-	return nil
-}
-
-// selectBlock selects IR block b and its terminator, appending the CFG
-// edges it creates (machine block -> target, targets encoded as in
-// minst.targets).
-func (s *selector) selectBlock(b compiler.BlockID, edges [][2]int32) ([][2]int32, error) {
-	f := s.f
-	blk := &f.Blocks[b]
-	s.fused = s.fusibleCompare(b)
-	for id := blk.First(); id != 0; id = f.Next(id) {
-		in := &f.Instrs[id]
-		if len(in.Results) == 1 && in.Result() == s.fused {
-			continue // selected with the branch
-		}
-		if err := s.selectInstr(in); err != nil {
-			return edges, fmt.Errorf("%v at offset %#x: %w", in.Op, in.Offset, err)
-		}
-	}
-	return s.selectTerm(b, edges)
-}
-
-func (s *selector) selectInstr(in *compiler.Instr) error {
+// Reject refuses what this back end does not emit yet: everything that
+// needs the vmctx (memories, tables, globals, references, imports,
+// indirect calls, exits to Go) and the tail calls.
+func (isa) Reject(s *codegen.Selector, in *compiler.Instr) error {
 	switch in.Op {
-	case compiler.OpConst:
-		return nil // materialized at each use
-	case compiler.OpNumeric:
-		return s.selectNumeric(in)
-	case compiler.OpSelect:
-		return s.selectSelect(in)
-	case compiler.OpTrapIf, compiler.OpTrapIfZero, compiler.OpCheckSDiv, compiler.OpCheckTrunc,
-		compiler.OpTrapIfNull:
-		return s.selectCheck(in)
-	case compiler.OpSafepoint:
-		s.add(minst{kind: mSafepoint, offset: in.Offset}, 0)
+	case compiler.OpConst, compiler.OpNumeric, compiler.OpSelect, compiler.OpTrapIf, compiler.OpTrapIfZero,
+		compiler.OpCheckSDiv, compiler.OpCheckTrunc, compiler.OpTrapIfNull, compiler.OpSafepoint:
 		return nil
-	case compiler.OpCall, compiler.OpCallRef, compiler.OpReturnCall, compiler.OpReturnCallRef:
-		return s.selectCall(in)
+	case compiler.OpCall:
+		if in.Index < s.MI.NumImportedFuncs {
+			return unsupported("calls to imported functions")
+		}
+		return nil
 	}
-	return unsupported("IR operation %v", in.Op)
+	return unsupported("%v", in.Op)
 }
 
-func (s *selector) selectSelect(in *compiler.Instr) error {
-	dst, err := s.vreg(in.Result())
+// SelectSelect: csel is three-address (Def dst, Use cond, Use a, Use b).
+func (isa) SelectSelect(s *codegen.Selector, in *compiler.Instr) error {
+	dst, err := s.VReg(in.Result())
 	if err != nil {
 		return err
 	}
-	var ops []regalloc.Operand
-	for _, v := range []compiler.Value{in.Args[0], in.Args[1], in.Args[2]} {
-		r, err := s.use(v)
-		if err != nil {
-			return err
-		}
-		ops = append(ops, regalloc.UseOf(r))
+	ops, err := s.UseAll(in.Args[0], in.Args[1], in.Args[2])
+	if err != nil {
+		return err
 	}
-	s.add(minst{kind: mSelect, typ: in.Type}, 0, append([]regalloc.Operand{regalloc.DefOf(dst)}, ops...)...)
-	return nil
-}
-
-func (s *selector) selectCheck(in *compiler.Instr) error {
-	m := minst{kind: mCheck, op: in.Op, num: in.Num, idx: in.Index, trap: in.Trap, offset: in.Offset, typ: s.f.TypeOf(in.Args[0])}
-	var ops []regalloc.Operand
-	for _, a := range in.Args {
-		r, err := s.use(a)
-		if err != nil {
-			return err
-		}
-		ops = append(ops, regalloc.UseOf(r))
-	}
-	s.add(m, 0, ops...)
+	s.Add(codegen.Inst{Kind: codegen.Select, Type: in.Type}, 0, append([]regalloc.Operand{regalloc.DefOf(dst)}, ops...)...)
 	return nil
 }

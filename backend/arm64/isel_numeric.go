@@ -1,6 +1,7 @@
 package arm64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
 	"github.com/sablewasm/sable/wasm"
@@ -72,95 +73,58 @@ var floatCompares = map[wasm.Op]Cond{
 	wasm.OpF64Eq: EQ, wasm.OpF64Ne: NE, wasm.OpF64Lt: MI, wasm.OpF64Gt: GT, wasm.OpF64Le: LS, wasm.OpF64Ge: GE,
 }
 
-// immOperand reports whether v is a constant usable as an immediate of an
-// integer operation on type t. Any value is: the assembler encodes what
-// fits and materializes the rest in X16.
-func (s *selector) immOperand(v compiler.Value, t compiler.Type) (int64, bool) {
-	bits, ok := s.constOf(v)
-	switch {
-	case !ok:
-		return 0, false
-	case t == compiler.TypeI32:
+// Immediate accepts any integer constant: the assembler encodes what fits
+// and materializes the rest in X16.
+func (isa) Immediate(bits uint64, t compiler.Type) (int64, bool) {
+	switch t {
+	case compiler.TypeI32:
 		return int64(int32(bits)), true
-	case t == compiler.TypeI64:
+	case compiler.TypeI64:
 		return int64(bits), true
 	}
 	return 0, false
 }
 
-func (s *selector) selectNumeric(in *compiler.Instr) error {
+func (isa) SelectNumeric(s *codegen.Selector, in *compiler.Instr) error {
 	sh := numShapes[in.Num]
 	if sh == 0 {
 		return unsupported("numeric operator %v", in.Num)
 	}
-	argT := s.f.TypeOf(in.Args[0])
-	m := minst{kind: mNumeric, num: in.Num, typ: argT}
-	dst, err := s.vreg(in.Result())
+	argT := s.F.TypeOf(in.Args[0])
+	m := codegen.Inst{Kind: codegen.Numeric, Num: in.Num, Type: argT}
+	dst, err := s.VReg(in.Result())
 	if err != nil {
 		return err
 	}
 	switch sh {
 	case shBinary, shALU:
-		a, err := s.use(in.Args[0])
+		a, err := s.Use(in.Args[0])
 		if err != nil {
 			return err
 		}
 		ops := []regalloc.Operand{regalloc.DefOf(dst), regalloc.UseOf(a)}
-		if imm, ok := s.immOperand(in.Args[1], argT); ok && sh == shALU {
-			m.hasImm, m.imm = true, imm
+		if imm, ok := s.Immediate(in.Args[1], argT); ok && sh == shALU {
+			m.HasImm, m.Imm = true, imm
 		} else {
-			b, err := s.use(in.Args[1])
+			b, err := s.Use(in.Args[1])
 			if err != nil {
 				return err
 			}
 			ops = append(ops, regalloc.UseOf(b))
 		}
-		s.add(m, 0, ops...)
+		s.Add(m, 0, ops...)
 	case shUnary:
-		src, err := s.use(in.Args[0])
+		src, err := s.Use(in.Args[0])
 		if err != nil {
 			return err
 		}
-		s.add(m, 0, regalloc.DefOf(dst), regalloc.UseOf(src))
+		s.Add(m, 0, regalloc.DefOf(dst), regalloc.UseOf(src))
 	case shCompare:
-		m, ops, err := s.compareOperands(in)
+		m, ops, err := s.CompareOperands(in)
 		if err != nil {
 			return err
 		}
-		s.add(m, 0, append([]regalloc.Operand{regalloc.DefOf(dst)}, ops...)...)
+		s.Add(m, 0, append([]regalloc.Operand{regalloc.DefOf(dst)}, ops...)...)
 	}
 	return nil
-}
-
-// compareOperands selects the operands of a comparison (eqz: one).
-func (s *selector) compareOperands(in *compiler.Instr) (minst, []regalloc.Operand, error) {
-	argT := s.f.TypeOf(in.Args[0])
-	m := minst{kind: mNumeric, num: in.Num, typ: argT}
-	a, err := s.use(in.Args[0])
-	if err != nil {
-		return m, nil, err
-	}
-	ops := []regalloc.Operand{regalloc.UseOf(a)}
-	if len(in.Args) == 1 {
-		return m, ops, nil
-	}
-	if _, isInt := intCompares[in.Num]; isInt {
-		if imm, ok := s.immOperand(in.Args[1], argT); ok {
-			m.hasImm, m.imm = true, imm
-			return m, ops, nil
-		}
-	}
-	b, err := s.use(in.Args[1])
-	if err != nil {
-		return m, nil, err
-	}
-	return m, append(ops, regalloc.UseOf(b)), nil
-}
-
-func isRem(op wasm.Op) bool {
-	switch op {
-	case wasm.OpI32RemS, wasm.OpI32RemU, wasm.OpI64RemS, wasm.OpI64RemU:
-		return true
-	}
-	return false
 }

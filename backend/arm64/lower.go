@@ -1,7 +1,7 @@
 package arm64
 
 import (
-	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
 )
@@ -10,26 +10,13 @@ import (
 // regalloc.Emitter of Result.Emit. Errors are sticky in the Assembler.
 type emitter struct {
 	a     *Assembler
-	s     *selector
+	s     *codegen.Selector
 	frame frameLayout
 
 	labels []Label // per machine block
 	cur    int     // the block being emitted
 
-	// cold is the out-of-line code (trap and interrupt stubs), emitted
-	// after the function body so the hot path falls through.
-	cold  []func()
-	traps []trapMark
-	// calls maps a call's instruction index to the Mark of its return
-	// address, the key of its stack map.
-	calls map[int]Mark
-}
-
-// trapMark is a trap site before the assembly has PCs.
-type trapMark struct {
-	mark   Mark
-	code   abi.TrapCode
-	offset uint32
+	codegen.Emission[Mark]
 }
 
 func (e *emitter) Block(b int) {
@@ -68,54 +55,52 @@ func (e *emitter) Reload(c regalloc.Class, dst regalloc.PReg, src regalloc.Spill
 }
 
 func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
-	m := &e.s.insts[i]
-	switch m.kind {
-	case mMove:
+	m := &e.s.Insts[i]
+	switch m.Kind {
+	case codegen.Move:
 		c := regalloc.ClassInt
-		if isFloat(m.typ) {
+		if codegen.IsFloat(m.Type) {
 			c = regalloc.ClassFloat
 		}
 		e.Move(c, allocs[0], allocs[1])
-	case mConst:
+	case codegen.Const:
 		e.constant(m, allocs[0])
-	case mTemp, mParams:
+	case codegen.Temp, codegen.Params:
 		// No code: the values are already where the allocator put them.
-	case mLoadArg:
-		e.load(m.typ, allocs[0], Base(FP, m.imm))
-	case mLoadRes:
-		e.load(m.typ, allocs[0], Base(SP, m.imm))
-	case mStoreOut:
-		e.store(m.typ, Base(SP, m.imm), allocs[0])
-	case mStoreRes:
-		e.store(m.typ, Base(FP, m.imm), allocs[0])
-	case mNumeric:
+	case codegen.LoadArg:
+		e.load(m.Type, allocs[0], Base(FP, m.Imm))
+	case codegen.LoadRes:
+		e.load(m.Type, allocs[0], Base(SP, m.Imm))
+	case codegen.StoreOut:
+		e.store(m.Type, Base(SP, m.Imm), allocs[0])
+	case codegen.StoreRes:
+		e.store(m.Type, Base(FP, m.Imm), allocs[0])
+	case codegen.Numeric:
 		e.numeric(m, allocs)
-	case mSelect:
+	case codegen.Select:
 		e.selectValue(m, allocs)
-	case mCheck:
+	case codegen.Check:
 		e.check(m, allocs)
-	case mSafepoint:
+	case codegen.Safepoint:
 		e.interruptCheck()
-	case mCall:
+	case codegen.Call:
 		e.call(i, m)
-	case mRet:
-		e.epilogue(m.argBytes)
-	case mJump:
-		e.jumpTo(int(m.targets[0]))
-	case mBranch:
-		e.branchNZ(gp(allocs[0]), m.targets)
-	case mCmpBranch:
-		e.branch(e.compare(m, allocs), m.targets)
-	case mBrTable:
+	case codegen.Ret:
+		e.epilogue(m.ArgBytes)
+	case codegen.Jump:
+		e.jumpTo(int(m.Targets[0]))
+	case codegen.Branch:
+		e.branchNZ(gp(allocs[0]), m.Targets)
+	case codegen.CmpBranch:
+		e.branch(e.compare(m, allocs), m.Targets)
+	case codegen.BrTable:
 		e.brTable(m, gp(allocs[0]), gp(allocs[1]))
-	case mTrap:
-		e.trapExit(m.trap, m.offset)
+	case codegen.Trap:
+		e.trapExit(m.Trap, m.Offset)
 	default:
-		e.a.failf("minst kind %d has no emitter", m.kind)
+		e.a.failf("minst kind %d has no emitter", m.Kind)
 	}
 }
-
-func isFloat(t compiler.Type) bool { return t == compiler.TypeF32 || t == compiler.TypeF64 }
 
 // width is the operand size of type t (references are 64-bit).
 func width(t compiler.Type) Size {
@@ -125,12 +110,12 @@ func width(t compiler.Type) Size {
 	return S64
 }
 
-func (e *emitter) constant(m *minst, dst regalloc.PReg) {
-	bits := uint64(m.imm)
+func (e *emitter) constant(m *codegen.Inst, dst regalloc.PReg) {
+	bits := uint64(m.Imm)
 	switch {
-	case isFloat(m.typ):
-		e.a.FMovConst(width(m.typ), vreg(dst), bits)
-	case m.typ == compiler.TypeI32:
+	case codegen.IsFloat(m.Type):
+		e.a.FMovConst(width(m.Type), vreg(dst), bits)
+	case m.Type == compiler.TypeI32:
 		e.a.MovImm(S32, gp(dst), int64(uint32(bits)))
 	default:
 		e.a.MovImm(S64, gp(dst), int64(bits))
@@ -140,7 +125,7 @@ func (e *emitter) constant(m *minst, dst regalloc.PReg) {
 // load and store move a value of type t between a register and an 8-byte
 // stack slot.
 func (e *emitter) load(t compiler.Type, dst regalloc.PReg, src Mem) {
-	if isFloat(t) {
+	if codegen.IsFloat(t) {
 		e.a.FLoad(width(t), vreg(dst), src)
 		return
 	}
@@ -148,7 +133,7 @@ func (e *emitter) load(t compiler.Type, dst regalloc.PReg, src Mem) {
 }
 
 func (e *emitter) store(t compiler.Type, dst Mem, src regalloc.PReg) {
-	if isFloat(t) {
+	if codegen.IsFloat(t) {
 		e.a.FStore(S64, vreg(src), dst)
 		return
 	}
@@ -156,12 +141,12 @@ func (e *emitter) store(t compiler.Type, dst Mem, src regalloc.PReg) {
 }
 
 // selectValue emits dst = cond != 0 ? a : b.
-func (e *emitter) selectValue(m *minst, allocs []regalloc.PReg) {
+func (e *emitter) selectValue(m *codegen.Inst, allocs []regalloc.PReg) {
 	dst, cond, x, y := allocs[0], gp(allocs[1]), allocs[2], allocs[3]
 	e.a.Cmp(S32, cond, Imm(0))
-	if isFloat(m.typ) {
-		e.a.FCSel(width(m.typ), vreg(dst), vreg(x), vreg(y), NE)
+	if codegen.IsFloat(m.Type) {
+		e.a.FCSel(width(m.Type), vreg(dst), vreg(x), vreg(y), NE)
 		return
 	}
-	e.a.CSel(width(m.typ), gp(dst), gp(x), gp(y), NE)
+	e.a.CSel(width(m.Type), gp(dst), gp(x), gp(y), NE)
 }

@@ -1,6 +1,7 @@
 package arm64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"math"
 
 	"github.com/sablewasm/sable/abi"
@@ -42,9 +43,9 @@ func (e *emitter) branchNZ(x Reg, targets []int32) {
 
 // brTable dispatches on the zero-extended 32-bit index; indices past the
 // table go to the last target, the default.
-func (e *emitter) brTable(m *minst, index, tmp Reg) {
-	n := len(m.targets) - 1
-	def := e.labels[m.targets[n]]
+func (e *emitter) brTable(m *codegen.Inst, index, tmp Reg) {
+	n := len(m.Targets) - 1
+	def := e.labels[m.Targets[n]]
 	if n == 0 {
 		e.a.B(def)
 		return
@@ -53,7 +54,7 @@ func (e *emitter) brTable(m *minst, index, tmp Reg) {
 	e.a.Cmp(S32, scratchGP, Imm(n))
 	e.a.BCond(HS, def)
 	labels := make([]Label, n)
-	for i, t := range m.targets[:n] {
+	for i, t := range m.Targets[:n] {
 		labels[i] = e.labels[t]
 	}
 	e.a.JumpTable(scratchGP, tmp, labels)
@@ -86,14 +87,14 @@ func (e *emitter) trapExit(code abi.TrapCode, offset uint32) {
 	e.a.MovImm(S32, scratchGP, int64(code))
 	e.a.Store(S32, scratchGP, Base(Ctx, abi.ExecCtxTrapCode))
 	e.exit(abi.ExitTrap)
-	e.traps = append(e.traps, trapMark{e.a.Mark(), code, offset})
+	e.TrapAt(e.a.Mark(), code, offset)
 	e.a.Brk(0)
 }
 
 // trapStub returns the label of an out-of-line trap exit.
 func (e *emitter) trapStub(code abi.TrapCode, offset uint32) Label {
 	l := e.a.NewLabel()
-	e.cold = append(e.cold, func() {
+	e.Cold(func() {
 		e.a.Bind(l)
 		e.trapExit(code, offset)
 	})
@@ -109,7 +110,7 @@ func (e *emitter) interruptCheck() {
 	a.Load(S32, scratchGP, Base(Ctx, abi.ExecCtxInterruptFlag))
 	a.Cbnz(S32, scratchGP, stub)
 	a.Bind(resume)
-	e.cold = append(e.cold, func() {
+	e.Cold(func() {
 		a.Bind(stub)
 		gps := target.Classes[regalloc.ClassInt].Allocatable
 		vs := target.Classes[regalloc.ClassFloat].Allocatable
@@ -135,30 +136,30 @@ func (e *emitter) interruptCheck() {
 }
 
 // check emits a trap check, branching to an out-of-line trap exit.
-func (e *emitter) check(m *minst, allocs []regalloc.PReg) {
+func (e *emitter) check(m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
-	switch m.op {
+	switch m.Op {
 	case compiler.OpTrapIf:
-		a.Cbnz(S32, gp(allocs[0]), e.trapStub(m.trap, m.offset))
+		a.Cbnz(S32, gp(allocs[0]), e.trapStub(m.Trap, m.Offset))
 	case compiler.OpTrapIfZero:
-		a.Cbz(width(m.typ), gp(allocs[0]), e.trapStub(m.trap, m.offset))
+		a.Cbz(width(m.Type), gp(allocs[0]), e.trapStub(m.Trap, m.Offset))
 	case compiler.OpCheckSDiv:
 		// Only MinInt / -1 overflows: cmn y, #1 sets Z for y == -1; then
 		// cmp x, #1 sets V exactly when x is MinInt (ccmp would fuse
 		// them; two branches are fine here).
-		x, y, size := gp(allocs[0]), gp(allocs[1]), width(m.typ)
+		x, y, size := gp(allocs[0]), gp(allocs[1]), width(m.Type)
 		ok := a.NewLabel()
 		a.Cmn(size, y, Imm(1))
 		a.BCond(NE, ok)
 		a.Cmp(size, x, Imm(1))
-		a.BCond(VS, e.trapStub(m.trap, m.offset))
+		a.BCond(VS, e.trapStub(m.Trap, m.Offset))
 		a.Bind(ok)
 	case compiler.OpCheckTrunc:
 		e.checkTrunc(m, vreg(allocs[0]))
 	case compiler.OpTrapIfNull:
-		a.Cbz(S64, gp(allocs[0]), e.trapStub(m.trap, m.offset))
+		a.Cbz(S64, gp(allocs[0]), e.trapStub(m.Trap, m.Offset))
 	default:
-		a.failf("no check %v", m.op)
+		a.failf("no check %v", m.Op)
 	}
 }
 
@@ -180,16 +181,16 @@ var truncs = map[wasm.Op]truncInfo{
 }
 
 // checkTrunc traps unless the float in x truncates to a value in range
-// of the conversion m.num: NaN is an invalid conversion, anything else
+// of the conversion m.Num: NaN is an invalid conversion, anything else
 // out of range an overflow. The bounds are exact in both float widths.
-func (e *emitter) checkTrunc(m *minst, x VReg) {
+func (e *emitter) checkTrunc(m *codegen.Inst, x VReg) {
 	a := e.a
-	ti, ok := truncs[m.num]
+	ti, ok := truncs[m.Num]
 	if !ok {
-		a.failf("no trunc check for %v", m.num)
+		a.failf("no trunc check for %v", m.Num)
 		return
 	}
-	fsize := width(m.typ)
+	fsize := width(m.Type)
 	var lo, hi float64
 	loInclusive := false
 	switch {
@@ -207,9 +208,9 @@ func (e *emitter) checkTrunc(m *minst, x VReg) {
 		}
 		return math.Float64bits(f)
 	}
-	overflow := e.trapStub(m.trap, m.offset)
+	overflow := e.trapStub(m.Trap, m.Offset)
 	a.FCmp(fsize, x, x)
-	a.BCond(VS, e.trapStub(abi.TrapInvalidConversion, m.offset))
+	a.BCond(VS, e.trapStub(abi.TrapInvalidConversion, m.Offset))
 	a.FMovConst(fsize, scratchV, fbits(lo))
 	a.FCmp(fsize, x, scratchV)
 	if loInclusive {

@@ -1,6 +1,7 @@
 package arm64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler/regalloc"
 	"github.com/sablewasm/sable/wasm"
 )
@@ -73,10 +74,10 @@ var floatUnOps = map[wasm.Op]FUnaryOp{
 // floatOp emits float arithmetic, float comparisons and conversions. The
 // hardware's fmin/fmax are IEEE 754-2019 minimum/maximum (NaN-propagating,
 // -0 < +0) and its roundings are Wasm's.
-func (e *emitter) floatOp(m *minst, allocs []regalloc.PReg) {
+func (e *emitter) floatOp(m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
-	size := width(m.typ)
-	if c, ok := convs[m.num]; ok {
+	size := width(m.Type)
+	if c, ok := convs[m.Num]; ok {
 		switch c.kind {
 		case convBitsToInt:
 			a.FMovToGP(c.isize, gp(allocs[0]), vreg(allocs[1]))
@@ -89,20 +90,20 @@ func (e *emitter) floatOp(m *minst, allocs []regalloc.PReg) {
 		}
 		return
 	}
-	if _, ok := floatCompares[m.num]; ok {
+	if _, ok := floatCompares[m.Num]; ok {
 		c := e.compare(m, allocs[1:])
 		a.CSet(gp(allocs[0]), c)
 		return
 	}
-	if op, ok := floatBinOps[m.num]; ok {
+	if op, ok := floatBinOps[m.Num]; ok {
 		a.Float(op, size, vreg(allocs[0]), vreg(allocs[1]), vreg(allocs[2]))
 		return
 	}
-	if op, ok := floatUnOps[m.num]; ok {
+	if op, ok := floatUnOps[m.Num]; ok {
 		a.FUnary(op, size, vreg(allocs[0]), vreg(allocs[1]))
 		return
 	}
-	switch m.num {
+	switch m.Num {
 	case wasm.OpF32DemoteF64:
 		a.FCvt(S32, vreg(allocs[0]), vreg(allocs[1]))
 	case wasm.OpF64PromoteF32:
@@ -121,6 +122,6 @@ func (e *emitter) floatOp(m *minst, allocs []regalloc.PReg) {
 		a.ALU(Orr, size, scratchGP, scratchGP, Scratch)
 		a.FMovFromGP(size, vreg(allocs[0]), scratchGP)
 	default:
-		a.failf("no lowering for %v", m.num)
+		a.failf("no lowering for %v", m.Num)
 	}
 }

@@ -1,6 +1,7 @@
 package arm64
 
 import (
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler/regalloc"
 	"github.com/sablewasm/sable/wasm"
 )
@@ -8,28 +9,28 @@ import (
 // numeric emits a Wasm numeric operator (its shape is in isel_numeric.go).
 // A Def may share its register with a Use that dies here, so every
 // sequence reads its sources before writing dst, or goes through X15.
-func (e *emitter) numeric(m *minst, allocs []regalloc.PReg) {
-	if _, ok := floatCompares[m.num]; ok || isFloat(m.typ) || isConversion(m.num) {
+func (e *emitter) numeric(m *codegen.Inst, allocs []regalloc.PReg) {
+	if _, ok := floatCompares[m.Num]; ok || codegen.IsFloat(m.Type) || isConversion(m.Num) {
 		e.floatOp(m, allocs)
 		return
 	}
 	a := e.a
-	size := width(m.typ)
-	switch numShapes[m.num] {
+	size := width(m.Type)
+	switch numShapes[m.Num] {
 	case shALU, shBinary:
 		dst, x := gp(allocs[0]), gp(allocs[1])
 		var y Operand
-		if m.hasImm {
-			y = Imm(m.imm)
+		if m.HasImm {
+			y = Imm(m.Imm)
 		} else {
 			y = gp(allocs[2])
 		}
-		e.binary(m.num, size, dst, x, y)
+		e.binary(m.Num, size, dst, x, y)
 	case shCompare:
 		c := e.compare(m, allocs[1:])
 		a.CSet(gp(allocs[0]), c)
 	case shUnary:
-		e.intUnary(m.num, size, gp(allocs[0]), gp(allocs[1]))
+		e.intUnary(m.Num, size, gp(allocs[0]), gp(allocs[1]))
 	}
 }
 
@@ -85,22 +86,22 @@ func (e *emitter) binary(op wasm.Op, size Size, dst, x Reg, y Operand) {
 
 // compare sets the flags for a comparison (ops: a[, b]) and returns the
 // condition that means "true".
-func (e *emitter) compare(m *minst, ops []regalloc.PReg) Cond {
-	if c, ok := floatCompares[m.num]; ok {
-		e.a.FCmp(width(m.typ), vreg(ops[0]), vreg(ops[1]))
+func (e *emitter) compare(m *codegen.Inst, ops []regalloc.PReg) Cond {
+	if c, ok := floatCompares[m.Num]; ok {
+		e.a.FCmp(width(m.Type), vreg(ops[0]), vreg(ops[1]))
 		return c
 	}
-	size := width(m.typ)
+	size := width(m.Type)
 	x := gp(ops[0])
 	switch {
-	case m.num == wasm.OpI32Eqz || m.num == wasm.OpI64Eqz:
+	case m.Num == wasm.OpI32Eqz || m.Num == wasm.OpI64Eqz:
 		e.a.Cmp(size, x, Imm(0))
-	case m.hasImm:
-		e.a.Cmp(size, x, Imm(m.imm))
+	case m.HasImm:
+		e.a.Cmp(size, x, Imm(m.Imm))
 	default:
 		e.a.Cmp(size, x, gp(ops[1]))
 	}
-	return intCompares[m.num]
+	return intCompares[m.Num]
 }
 
 func (e *emitter) intUnary(op wasm.Op, size Size, dst, src Reg) {

@@ -1,6 +1,6 @@
-//go:build amd64 && linux
+//go:build linux
 
-package amd64
+package backendtest
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
@@ -23,10 +24,10 @@ import (
 // the assertions of other modules are counted as skipped, with the reason
 // logged per module. Expected values come from the scripts.
 
-// TestSpecNative runs every top-level script of core/ (or of the suite's
+// Spec runs every top-level script of core/ (or of the suite's
 // directory SABLE_SPEC_DIR, such as core/memory64). Set SABLE_SPEC_FILE to
 // a file's base name to run only that one.
-func TestSpecNative(t *testing.T) {
+func Spec(t *testing.T, b Backend) {
 	dir := testsuite.Require(t)
 	sub := os.Getenv("SABLE_SPEC_DIR")
 	if sub == "" {
@@ -44,7 +45,7 @@ func TestSpecNative(t *testing.T) {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
-			c := runSpecScript(t, path)
+			c := runSpecScript(t, b, path)
 			t.Logf("%-24s %5d passed, %3d failed, %5d skipped", name, c.pass, c.fail, c.skip)
 			total.add(c)
 		})
@@ -58,7 +59,7 @@ func (c *specTally) add(o specTally) { c.pass += o.pass; c.fail += o.fail; c.ski
 
 type specInstance struct {
 	m   *wasm.Module
-	mc  *machine
+	mc  *Machine
 	err error // why its assertions are skipped
 	// linked: the module imports from another instance, which its
 	// instantiation may change (segments written into a shared table).
@@ -67,7 +68,7 @@ type specInstance struct {
 
 var errSpecSkip = errors.New("skipped")
 
-func runSpecScript(t *testing.T, path string) specTally {
+func runSpecScript(t *testing.T, b Backend, path string) specTally {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +113,7 @@ func runSpecScript(t *testing.T, path string) specTally {
 			if cmd.Definition {
 				continue
 			}
-			cur = loadSpecInstance(t, cmd.Module, registered)
+			cur = loadSpecInstance(t, b, cmd.Module, registered)
 			if cur.err != nil {
 				t.Logf("line %d: module skipped: %v", line, cur.err)
 				if cur.linked {
@@ -177,7 +178,7 @@ func linksTo(m *wasm.Module) bool {
 	return false
 }
 
-func loadSpecInstance(t *testing.T, ms *wat.ModuleSource, registered map[string]*specInstance) *specInstance {
+func loadSpecInstance(t *testing.T, b Backend, ms *wat.ModuleSource, registered map[string]*specInstance) *specInstance {
 	m, err := parseSpecModule(ms)
 	if err == nil {
 		err = wasm.Validate(m)
@@ -193,15 +194,15 @@ func loadSpecInstance(t *testing.T, ms *wat.ModuleSource, registered map[string]
 		if si == nil || si.err != nil {
 			return 0, false
 		}
-		idx, ok := export(si.m, name)
+		idx, ok := Export(si.m, name)
 		if !ok {
 			return 0, false
 		}
-		return uintptr(si.mc.inst.funcRef(idx)), true
+		return uintptr(si.mc.Inst.FuncRef(idx)), true
 	}
-	mc, err := newLinkedMachine(t, m, 1<<20, HostFeatures(), resolve)
+	mc, err := NewLinkedMachine(t, b, m, 1<<20, resolve)
 	if err != nil {
-		if errors.Is(err, ErrUnsupported) || errors.Is(err, compiler.ErrUnsupported) {
+		if errors.Is(err, codegen.ErrUnsupported) || errors.Is(err, compiler.ErrUnsupported) {
 			err = fmt.Errorf("%w: %v", errSpecSkip, err)
 		}
 		return &specInstance{err: err, linked: linked}
@@ -213,7 +214,7 @@ func (si *specInstance) invoke(a *wat.Action) ([]uint64, error) {
 	if a.Kind == wat.Get {
 		return si.get(a.Name)
 	}
-	idx, ok := export(si.m, a.Name)
+	idx, ok := Export(si.m, a.Name)
 	if !ok {
 		return nil, fmt.Errorf("no export %q", a.Name)
 	}
@@ -230,7 +231,7 @@ func (si *specInstance) invoke(a *wat.Action) ([]uint64, error) {
 			return nil, fmt.Errorf("%w: argument kind", errSpecSkip)
 		}
 	}
-	return si.mc.call(idx, args)
+	return si.mc.Call(idx, args)
 }
 
 // get reads an exported global: 8 bytes of its cell (i32 and f32 in the
@@ -238,10 +239,10 @@ func (si *specInstance) invoke(a *wat.Action) ([]uint64, error) {
 func (si *specInstance) get(name string) ([]uint64, error) {
 	for _, e := range si.m.Exports {
 		if e.Name == name && e.Kind == wasm.ExternGlobal {
-			if si.mc.inst.mi.Globals[e.Index].Type.Kind == wasm.V128 {
+			if si.mc.Inst.mi.Globals[e.Index].Type.Kind == wasm.V128 {
 				return nil, fmt.Errorf("%w: v128 global", errSpecSkip)
 			}
-			cell := si.mc.inst.vmctx.Global(int(e.Index))
+			cell := si.mc.Inst.vmctx.Global(int(e.Index))
 			return []uint64{*(*uint64)(unsafe.Pointer(cell))}, nil
 		}
 	}
@@ -286,7 +287,7 @@ func checkSpecTrap(si *specInstance, a *wat.Action, msg string) error {
 	if errors.Is(err, errSpecSkip) {
 		return err
 	}
-	code := trapOf(err)
+	code := TrapOf(err)
 	if code == 0 {
 		return fmt.Errorf("%s: got %v, want trap %q", a.Name, err, msg)
 	}

@@ -1,6 +1,6 @@
-//go:build amd64 && linux
+//go:build linux
 
-package amd64
+package backendtest
 
 import (
 	"testing"
@@ -61,12 +61,14 @@ const vmProgs = `(module
     (i64.load (i32.const 100)))
 )`
 
-func TestExecuteVM(t *testing.T) {
-	m, err := parseValidate([]byte(vmProgs))
+// VM runs memories, globals, tables, indirect calls, grows, a host call
+// and bulk memory operations.
+func VM(t *testing.T, b Backend) {
+	m, err := ParseValidate([]byte(vmProgs))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mc, err := newMachine(t, m, 1<<20, HostFeatures())
+	mc, err := NewMachine(t, b, m, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,13 +117,13 @@ func TestExecuteVM(t *testing.T) {
 		{name: "copy", want: []uint64{0x0807060504030201}},
 	}
 	for _, tc := range tests {
-		idx, ok := export(m, tc.name)
+		idx, ok := Export(m, tc.name)
 		if !ok {
 			t.Fatalf("no export %q", tc.name)
 		}
-		got, err := mc.call(idx, tc.args)
+		got, err := mc.Call(idx, tc.args)
 		if tc.trap != "" {
-			if code := trapOf(err); code.String() != tc.trap {
+			if code := TrapOf(err); code.String() != tc.trap {
 				t.Errorf("%s%v: got %v, %v; want trap %q", tc.name, tc.args, got, err, tc.trap)
 			}
 			continue
@@ -158,12 +160,14 @@ const mem64Progs = `(module
     (i32.load $a (local.get 0)))
 )`
 
-func TestExecuteMemory64(t *testing.T) {
-	m, err := parseValidate([]byte(mem64Progs))
+// Memory64 runs 64-bit addresses, offsets beyond 32 bits and a second
+// memory.
+func Memory64(t *testing.T, b Backend) {
+	m, err := ParseValidate([]byte(mem64Progs))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mc, err := newMachine(t, m, 1<<20, HostFeatures())
+	mc, err := NewMachine(t, b, m, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,10 +201,10 @@ func TestExecuteMemory64(t *testing.T) {
 		{name: "grow-a", args: []uint64{1 << 40}, want: ^uint64(0)},
 	}
 	for _, tc := range tests {
-		idx, _ := export(m, tc.name)
-		got, err := mc.call(idx, tc.args)
+		idx, _ := Export(m, tc.name)
+		got, err := mc.Call(idx, tc.args)
 		if tc.trap != "" {
-			if code := trapOf(err); code.String() != tc.trap {
+			if code := TrapOf(err); code.String() != tc.trap {
 				t.Errorf("%s%#x: got %v, %v; want trap %q", tc.name, tc.args, got, err, tc.trap)
 			}
 			continue

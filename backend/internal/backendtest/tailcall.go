@@ -1,6 +1,6 @@
-//go:build amd64 && linux
+//go:build linux
 
-package amd64
+package backendtest
 
 import "testing"
 
@@ -58,19 +58,21 @@ const tailProgs = `(module
     (i64.add (i64.mul (local.get $a) (i64.const 100)) (i64.add (i64.mul (local.get $b) (i64.const 10)) (local.get $j))))
 )`
 
-func TestExecuteTailCalls(t *testing.T) {
-	m, err := parseValidate([]byte(tailProgs))
+// TailCalls runs deep tail-call chains through every call form and host
+// calls with stack arguments and results.
+func TailCalls(t *testing.T, b Backend) {
+	m, err := ParseValidate([]byte(tailProgs))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A small stack: 100000 non-tail calls would not fit.
-	mc, err := newMachine(t, m, 64<<10, HostFeatures())
+	mc, err := NewMachine(t, b, m, 64<<10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The fake host: "many" returns its integer arguments reversed; the
 	// others return nothing. It also checks what it was passed.
-	mc.inst.host = func(name string, slots []uint64) {
+	mc.Inst.host = func(name string, slots []uint64) {
 		switch name {
 		case "spectest.many":
 			if slots[10] != 0x3fe0000000000000 {
@@ -85,18 +87,18 @@ func TestExecuteTailCalls(t *testing.T) {
 			}
 		}
 	}
-	ev := evaluator(t, mc.mi)
+	ev := Evaluator(t, mc.MI)
 	ev.MaxDepth = 1 << 20
 	for _, tc := range []struct {
 		name string
 		arg  uint64
 	}{{"run", 0}, {"run", 1}, {"run", 2}, {"run", 3}, {"run", 100000}, {"run", 100001}, {"count", 100000}} {
-		idx, _ := export(m, tc.name)
+		idx, _ := Export(m, tc.name)
 		want, err := ev.Call(idx, []uint64{tc.arg})
 		if err != nil {
 			t.Fatalf("evaluator: %s(%d): %v", tc.name, tc.arg, err)
 		}
-		got, err := mc.call(idx, []uint64{tc.arg})
+		got, err := mc.Call(idx, []uint64{tc.arg})
 		if err != nil || len(got) != 1 || got[0] != want[0] {
 			t.Errorf("%s(%d) = %v, %v; want %d", tc.name, tc.arg, got, err, want[0])
 		}
@@ -109,8 +111,8 @@ func TestExecuteTailCalls(t *testing.T) {
 		{"host2", []uint64{7}, 7},
 		{"host-many", nil, 10*100 + 9*10 + 1},
 	} {
-		idx, _ := export(m, tc.name)
-		got, err := mc.call(idx, tc.args)
+		idx, _ := Export(m, tc.name)
+		got, err := mc.Call(idx, tc.args)
 		if err != nil || len(got) != 1 || got[0] != tc.want {
 			t.Errorf("%s = %v, %v; want %d", tc.name, got, err, tc.want)
 		}

@@ -1,6 +1,6 @@
-//go:build amd64 && linux
+//go:build linux
 
-package amd64
+package backendtest
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/wasm"
 	"golang.org/x/sys/unix"
@@ -28,9 +29,9 @@ const (
 	maxHarnessElem = 1 << 20 // elements reserved per table
 )
 
-type vmInstance struct {
+type Instance struct {
 	mi       *compiler.ModuleInfo
-	mod      *Module
+	mod      *codegen.Module
 	codeBase uintptr
 	vmctx    *abi.VMContext
 	mems     []*abi.VMMemoryDef
@@ -47,7 +48,7 @@ type vmInstance struct {
 	arena []byte
 }
 
-func (vi *vmInstance) mmap(size int) ([]byte, error) {
+func (vi *Instance) mmap(size int) ([]byte, error) {
 	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON|unix.MAP_NORESERVE)
 	if err == nil {
 		vi.maps = append(vi.maps, b)
@@ -64,17 +65,17 @@ var instances sync.Map
 // call the one that owns the host function's VMFuncRef (whose address is
 // the id in Scratch[0]), otherwise that of the Wasm function that exited,
 // whose vmctx is saved at RBP-8 of its frame.
-func exitingInstance(ctx *abi.ExecContext, code abi.ExitCode) (*vmInstance, error) {
-	var found *vmInstance
+func exitingInstance(ctx *abi.ExecContext, code abi.ExitCode) (*Instance, error) {
+	var found *Instance
 	if code == abi.ExitHostCall {
 		instances.Range(func(_, v any) bool {
-			if _, ok := v.(*vmInstance).hosts[ctx.Scratch[0]]; ok {
-				found = v.(*vmInstance)
+			if _, ok := v.(*Instance).hosts[ctx.Scratch[0]]; ok {
+				found = v.(*Instance)
 			}
 			return found == nil
 		})
 	} else if v, ok := instances.Load(*(*uintptr)(ptr(ctx.WasmFP - 8))); ok {
-		found = v.(*vmInstance)
+		found = v.(*Instance)
 	}
 	if found == nil {
 		return nil, fmt.Errorf("%v exit from an unknown instance", code)
@@ -84,9 +85,9 @@ func exitingInstance(ctx *abi.ExecContext, code abi.ExitCode) (*vmInstance, erro
 
 // trapSite finds the trap site of a trap exit's ContPC in whichever
 // instance's code it lies.
-func trapSite(pc uintptr) (site TrapSite, found bool) {
+func trapSite(pc uintptr) (site codegen.TrapSite, found bool) {
 	instances.Range(func(_, v any) bool {
-		vi := v.(*vmInstance)
+		vi := v.(*Instance)
 		if pc >= vi.codeBase && pc < vi.codeBase+uintptr(len(vi.mod.Code)) {
 			site, found = vi.mod.TrapAt(uint32(pc - vi.codeBase))
 			return false
@@ -96,7 +97,7 @@ func trapSite(pc uintptr) (site TrapSite, found bool) {
 	return site, found
 }
 
-func (vi *vmInstance) free() {
+func (vi *Instance) free() {
 	if vi.vmctx != nil {
 		instances.Delete(vi.vmctx.Addr())
 	}
@@ -109,7 +110,7 @@ func (vi *vmInstance) free() {
 }
 
 // record carves n bytes, 16-aligned, from the record arena.
-func (vi *vmInstance) record(n int) unsafe.Pointer {
+func (vi *Instance) record(n int) unsafe.Pointer {
 	p := unsafe.Pointer(&vi.arena[0])
 	n = (n + 15) &^ 15
 	vi.arena = vi.arena[n:]
@@ -123,19 +124,19 @@ func ptr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&u
 func addr[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
 
 // mem returns memory i's bytes up to its current length.
-func (vi *vmInstance) mem(i uint64) []byte {
+func (vi *Instance) mem(i uint64) []byte {
 	d := vi.mems[i]
 	return unsafe.Slice((*byte)(ptr(d.Base)), d.Len)
 }
 
 // table returns table i's elements up to its current length.
-func (vi *vmInstance) table(i uint64) []uint64 {
+func (vi *Instance) table(i uint64) []uint64 {
 	d := vi.tables[i]
 	return unsafe.Slice((*uint64)(ptr(d.Base)), d.Len)
 }
 
-// funcRef is the native funcref of function idx.
-func (vi *vmInstance) funcRef(idx uint32) uint64 {
+// FuncRef is the native funcref of function idx.
+func (vi *Instance) FuncRef(idx uint32) uint64 {
 	l := vi.vmctx.Layout()
 	if idx < vi.mi.NumImportedFuncs {
 		return uint64(*(*uintptr)(ptr(vi.vmctx.Addr() + uintptr(l.ImportedFuncOffset(int(idx))))))
@@ -145,21 +146,21 @@ func (vi *vmInstance) funcRef(idx uint32) uint64 {
 
 // native converts an evaluator value of Wasm type t: the evaluator's
 // funcrefs are function index + 1.
-func (vi *vmInstance) native(t wasm.ValType, v uint64) uint64 {
+func (vi *Instance) native(t wasm.ValType, v uint64) uint64 {
 	if v == 0 || vi.mi.IRType(t) != compiler.TypeFuncRef {
 		return v
 	}
-	return vi.funcRef(uint32(v - 1))
+	return vi.FuncRef(uint32(v - 1))
 }
 
-// newVMInstance instantiates a compiled module whose code is mapped at
+// newInstance instantiates a compiled module whose code is mapped at
 // codeBase.
 // Imported functions of modules other than spectest are resolved with
 // resolve, which returns the address of the exporter's VMFuncRef.
-func newVMInstance(mi *compiler.ModuleInfo, mod *Module, codeBase uintptr, ctx *abi.ExecContext, funcs []*compiler.Func,
-	resolve func(module, name string) (uintptr, bool)) (vi *vmInstance, err error) {
+func newInstance(b Backend, mi *compiler.ModuleInfo, mod *codegen.Module, codeBase uintptr, ctx *abi.ExecContext, funcs []*compiler.Func,
+	resolve func(module, name string) (uintptr, bool)) (vi *Instance, err error) {
 	m := mi.Module
-	inst := &vmInstance{mi: mi, mod: mod, codeBase: codeBase, hosts: map[uint64]string{}}
+	inst := &Instance{mi: mi, mod: mod, codeBase: codeBase, hosts: map[uint64]string{}}
 	defer func() {
 		if err != nil {
 			inst.free()
@@ -201,7 +202,7 @@ func newVMInstance(mi *compiler.ModuleInfo, mod *Module, codeBase uintptr, ctx *
 			continue
 		}
 		ft := mi.FuncType(mi.FuncTypes[i])
-		tramp, err := HostTrampoline(ft)
+		tramp, err := b.HostTrampoline(ft)
 		if err != nil {
 			return nil, err
 		}
@@ -358,7 +359,7 @@ func mapCode(code []byte) ([]byte, error) {
 
 // handleExit performs a resumable exit; a non-zero trap code ends the
 // activation with that trap instead.
-func (vi *vmInstance) handleExit(ctx *abi.ExecContext, code abi.ExitCode) (abi.TrapCode, error) {
+func (vi *Instance) handleExit(ctx *abi.ExecContext, code abi.ExitCode) (abi.TrapCode, error) {
 	s := &ctx.Scratch
 	switch code {
 	case abi.ExitMemoryGrow:
@@ -402,7 +403,7 @@ func (vi *vmInstance) handleExit(ctx *abi.ExecContext, code abi.ExitCode) (abi.T
 // inRange reports whether [start, start+n) lies within length.
 func inRange(start, n, length uint64) bool { return start <= length && n <= length-start }
 
-func (vi *vmInstance) runtimeCall(fn compiler.RuntimeFn, x, y, a, b, n uint64) abi.TrapCode {
+func (vi *Instance) runtimeCall(fn compiler.RuntimeFn, x, y, a, b, n uint64) abi.TrapCode {
 	switch fn {
 	case compiler.RuntimeMemoryInit:
 		mem, data := vi.mem(y), vi.datas[x]

@@ -1,11 +1,11 @@
-package arm64
+package codegen
 
 import (
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
 )
 
-// irTarget encodes IR block b as a not-yet-resolved minst target.
+// irTarget encodes IR block b as a not-yet-resolved Inst target.
 func irTarget(b compiler.BlockID) int32 { return -int32(b) - 1 }
 
 // selectTerm selects the terminator of IR block b. Edges that carry block
@@ -13,15 +13,15 @@ func irTarget(b compiler.BlockID) int32 { return -int32(b) - 1 }
 // edge block of their own, placed right after b: the allocator requires
 // critical edges to be split, and the argument copies need a place that
 // runs on that edge only.
-func (s *selector) selectTerm(b compiler.BlockID, edges [][2]int32) ([][2]int32, error) {
-	t := &s.f.Blocks[b].Term
-	cur := int32(s.rf.NumBlocks() - 1)
+func (s *Selector) selectTerm(b compiler.BlockID, edges [][2]int32) ([][2]int32, error) {
+	t := &s.F.Blocks[b].Term
+	cur := int32(s.RF.NumBlocks() - 1)
 	switch t.Kind {
 	case compiler.TermJump:
 		if err := s.edgeMoves(t.Succs[0]); err != nil {
 			return edges, err
 		}
-		s.add(minst{kind: mJump, targets: []int32{irTarget(t.Succs[0].Block)}}, 0)
+		s.Add(Inst{Kind: Jump, Targets: []int32{irTarget(t.Succs[0].Block)}}, 0)
 		return append(edges, [2]int32{cur, irTarget(t.Succs[0].Block)}), nil
 	case compiler.TermBranch, compiler.TermBrTable:
 		return s.selectMultiway(t, cur, edges)
@@ -30,13 +30,13 @@ func (s *selector) selectTerm(b compiler.BlockID, edges [][2]int32) ([][2]int32,
 	case compiler.TermTailCall:
 		return edges, nil // the block's last instruction left
 	case compiler.TermTrap:
-		s.add(minst{kind: mTrap, trap: t.Trap, offset: t.Offset}, 0)
+		s.Add(Inst{Kind: Trap, Trap: t.Trap, Offset: t.Offset}, 0)
 		return edges, nil
 	}
-	return edges, unsupported("terminator kind %d", t.Kind)
+	return edges, Unsupported("terminator kind %d", t.Kind)
 }
 
-func (s *selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32) ([][2]int32, error) {
+func (s *Selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32) ([][2]int32, error) {
 	targets := make([]int32, len(t.Succs))
 	var split []int
 	next := cur + 1
@@ -55,11 +55,11 @@ func (s *selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32)
 	}
 	for _, i := range split {
 		sc := t.Succs[i]
-		s.rf.StartBlock()
+		s.RF.StartBlock()
 		if err := s.edgeMoves(sc); err != nil {
 			return edges, err
 		}
-		s.add(minst{kind: mJump, targets: []int32{irTarget(sc.Block)}}, 0)
+		s.Add(Inst{Kind: Jump, Targets: []int32{irTarget(sc.Block)}}, 0)
 		edges = append(edges, [2]int32{targets[i], irTarget(sc.Block)})
 	}
 	return edges, nil
@@ -67,59 +67,55 @@ func (s *selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32)
 
 // selectDispatch emits the branch or jump-table instruction ending a block
 // with several successors.
-func (s *selector) selectDispatch(t *compiler.Term, targets []int32) error {
+func (s *Selector) selectDispatch(t *compiler.Term, targets []int32) error {
 	if t.Kind == compiler.TermBrTable && len(targets) == 1 {
 		// Only the default: a jump (the allocator wants a block with one
 		// successor to end in an instruction without operands).
-		s.add(minst{kind: mJump, targets: targets}, 0)
+		s.Add(Inst{Kind: Jump, Targets: targets}, 0)
 		return nil
 	}
 	if t.Kind == compiler.TermBrTable {
-		idx, err := s.use(t.Arg)
+		idx, err := s.Use(t.Arg)
 		if err != nil {
 			return err
 		}
-		tmp := s.rf.NewVReg(regalloc.ClassInt, false)
-		s.add(minst{kind: mTemp}, 0, regalloc.DefOf(tmp))
-		// JumpTable writes tmp; a Use is enough because tmp dies here and
-		// the terminator of a multi-successor block may not define.
-		s.add(minst{kind: mBrTable, targets: targets}, 0, regalloc.UseOf(idx), regalloc.UseOf(tmp))
+		tmp := s.Temp()
+		// The jump table writes tmp; a Use is enough because tmp dies here
+		// and the terminator of a multi-successor block may not define.
+		s.Add(Inst{Kind: BrTable, Targets: targets}, 0, regalloc.UseOf(idx), regalloc.UseOf(tmp))
 		return nil
 	}
 	if t.Arg == s.fused && s.fused != 0 {
-		in := &s.f.Instrs[s.f.Values[t.Arg].Instr]
-		m, ops, err := s.compareOperands(in)
+		in := &s.F.Instrs[s.F.Values[t.Arg].Instr]
+		m, ops, err := s.CompareOperands(in)
 		if err != nil {
 			return err
 		}
-		m.kind, m.targets = mCmpBranch, targets
-		s.add(m, 0, ops...)
+		m.Kind, m.Targets = CmpBranch, targets
+		s.Add(m, 0, ops...)
 		return nil
 	}
-	cond, err := s.use(t.Arg)
+	cond, err := s.Use(t.Arg)
 	if err != nil {
 		return err
 	}
-	s.add(minst{kind: mBranch, targets: targets}, 0, regalloc.UseOf(cond))
+	s.Add(Inst{Kind: Branch, Targets: targets}, 0, regalloc.UseOf(cond))
 	return nil
 }
 
 // fusibleCompare returns the integer compare of block b whose only use is
 // b's branch, so that the branch can test the flags directly, or 0.
-func (s *selector) fusibleCompare(b compiler.BlockID) compiler.Value {
-	t := &s.f.Blocks[b].Term
+func (s *Selector) fusibleCompare(b compiler.BlockID) compiler.Value {
+	t := &s.F.Blocks[b].Term
 	if t.Kind != compiler.TermBranch || s.uses[t.Arg] != 1 {
 		return 0
 	}
-	d := &s.f.Values[t.Arg]
+	d := &s.F.Values[t.Arg]
 	if d.Instr == 0 || d.Block != b {
 		return 0
 	}
-	in := &s.f.Instrs[d.Instr]
-	if in.Op != compiler.OpNumeric {
-		return 0
-	}
-	if _, ok := intCompares[in.Num]; !ok {
+	in := &s.F.Instrs[d.Instr]
+	if in.Op != compiler.OpNumeric || !IsIntCompare(in.Num) {
 		return 0
 	}
 	return t.Arg
@@ -130,8 +126,8 @@ func (s *selector) fusibleCompare(b compiler.BlockID) compiler.Value {
 // once nothing still pending reads its destination; when only cycles
 // remain (a loop passing its parameters around), one destination is saved
 // in a fresh register first.
-func (s *selector) edgeMoves(sc compiler.BlockCall) error {
-	params := s.f.Blocks[sc.Block].Params
+func (s *Selector) edgeMoves(sc compiler.BlockCall) error {
+	params := s.F.Blocks[sc.Block].Params
 	type pmove struct {
 		dst, src regalloc.VReg
 		t        compiler.Type
@@ -139,20 +135,20 @@ func (s *selector) edgeMoves(sc compiler.BlockCall) error {
 	var pending []pmove
 	var consts []int
 	for i, a := range sc.Args {
-		dst, err := s.vreg(params[i])
+		dst, err := s.VReg(params[i])
 		if err != nil {
 			return err
 		}
-		if _, ok := s.constOf(a); ok {
+		if _, ok := s.ConstOf(a); ok {
 			consts = append(consts, i)
 			continue
 		}
-		src, err := s.vreg(a)
+		src, err := s.VReg(a)
 		if err != nil {
 			return err
 		}
 		if src != dst {
-			pending = append(pending, pmove{dst, src, s.f.TypeOf(a)})
+			pending = append(pending, pmove{dst, src, s.F.TypeOf(a)})
 		}
 	}
 	for len(pending) > 0 {
@@ -169,18 +165,18 @@ func (s *selector) edgeMoves(sc compiler.BlockCall) error {
 			if blocked {
 				continue
 			}
-			s.move(m.t, m.dst, m.src)
+			s.Move(m.t, m.dst, m.src)
 			pending = append(pending[:i], pending[i+1:]...)
 			i--
 			progress = true
 		}
 		if !progress {
 			m := pending[0]
-			tmp, err := s.newVReg(m.t)
+			tmp, err := s.NewVReg(m.t)
 			if err != nil {
 				return err
 			}
-			s.move(m.t, tmp, m.dst)
+			s.Move(m.t, tmp, m.dst)
 			for k := range pending {
 				if pending[k].src == m.dst {
 					pending[k].src = tmp
@@ -189,7 +185,7 @@ func (s *selector) edgeMoves(sc compiler.BlockCall) error {
 		}
 	}
 	for _, i := range consts {
-		if err := s.copyOf(sc.Args[i], s.vregOf[params[i]]-1); err != nil {
+		if err := s.CopyOf(sc.Args[i], s.vregOf[params[i]]-1); err != nil {
 			return err
 		}
 	}
@@ -197,41 +193,41 @@ func (s *selector) edgeMoves(sc compiler.BlockCall) error {
 }
 
 // fixedUses builds the operands passing vals in the register locations of
-// locs, storing the stack ones with store (mStoreOut or mStoreRes at
+// locs, storing the stack ones with store (StoreOut or StoreRes at
 // base+slot). A value passed twice gets a copy: one vreg cannot be pinned
 // to two registers at one instruction.
-func (s *selector) fixedUses(vals []compiler.Value, locs []argLoc, store mkind, base int32) ([]regalloc.Operand, error) {
+func (s *Selector) fixedUses(vals []compiler.Value, locs []ArgLoc, store Kind, base int32) ([]regalloc.Operand, error) {
 	var ops []regalloc.Operand
 	seen := map[regalloc.VReg]bool{}
 	for i, v := range vals {
-		r, err := s.use(v)
+		r, err := s.Use(v)
 		if err != nil {
 			return nil, err
 		}
 		loc := locs[i]
-		if loc.reg == regalloc.NoReg {
-			s.add(minst{kind: store, typ: s.f.TypeOf(v), imm: int64(base + loc.slot)}, 0, regalloc.UseOf(r))
+		if !loc.InReg() {
+			s.Add(Inst{Kind: store, Type: s.F.TypeOf(v), Imm: int64(base + loc.Slot)}, 0, regalloc.UseOf(r))
 			continue
 		}
 		if seen[r] {
-			c, err := s.newVReg(s.f.TypeOf(v))
+			c, err := s.NewVReg(s.F.TypeOf(v))
 			if err != nil {
 				return nil, err
 			}
-			s.move(s.f.TypeOf(v), c, r)
+			s.Move(s.F.TypeOf(v), c, r)
 			r = c
 		}
 		seen[r] = true
-		ops = append(ops, regalloc.FixedUse(r, loc.reg))
+		ops = append(ops, regalloc.FixedUse(r, loc.Reg))
 	}
 	return ops, nil
 }
 
-func (s *selector) selectReturn(vals []compiler.Value) error {
-	ops, err := s.fixedUses(vals, s.sig.results, mStoreRes, 16+s.sig.argBytes)
+func (s *Selector) selectReturn(vals []compiler.Value) error {
+	ops, err := s.fixedUses(vals, s.Sig.Results, StoreRes, FrameArgBase+s.Sig.ArgBytes)
 	if err != nil {
 		return err
 	}
-	s.add(minst{kind: mRet, argBytes: s.sig.argBytes}, 0, ops...)
+	s.Add(Inst{Kind: Ret, ArgBytes: s.Sig.ArgBytes}, 0, ops...)
 	return nil
 }

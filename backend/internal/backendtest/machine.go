@@ -1,6 +1,6 @@
-//go:build amd64 && linux
+//go:build linux
 
-package amd64
+package backendtest
 
 import (
 	"errors"
@@ -10,26 +10,40 @@ import (
 	"unsafe"
 
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/wasm"
 	"github.com/sablewasm/sable/wat"
 	"golang.org/x/sys/unix"
 )
 
+// Backend is the back end under test, compiling for the machine the tests
+// run on.
+type Backend struct {
+	// Compile compiles and links a validated module.
+	Compile func(mi *compiler.ModuleInfo) (*codegen.Module, error)
+	// HostTrampoline is the code host functions of type ft run as.
+	HostTrampoline func(ft *wasm.FuncType) ([]byte, error)
+}
+
 // The harness plays the runtime's part: it maps a compiled module W^X,
 // enters functions through their entry preambles with abi.Call on an
 // mmap'd Wasm stack, and turns trap exits into errors through the trap
 // site table. (runtime/internal/execmem is internal to runtime/, so the
-// mapping is done with unix directly, as in asm_exec_test.go.)
+// mapping is done with unix directly. On arm64 that relies on Linux
+// cleaning and invalidating the caches when a freshly written page first
+// becomes executable, which holds for the fresh mappings made here; see
+// runtime/internal/execmem for what the runtime does instead.)
 
-type machine struct {
-	mod    *Module
-	mi     *compiler.ModuleInfo
+// Machine is a compiled module loaded and instantiated.
+type Machine struct {
+	Mod    *codegen.Module
+	MI     *compiler.ModuleInfo
+	Ctx    *abi.ExecContext
+	Inst   *Instance
 	code   []byte
 	base   uintptr
-	ctx    *abi.ExecContext
 	values []uint64 // the entry buffer, off the Go heap
-	inst   *vmInstance
 }
 
 // errTrap is a trap of native code.
@@ -37,7 +51,8 @@ type errTrap struct{ code abi.TrapCode }
 
 func (e *errTrap) Error() string { return e.code.String() }
 
-func parseValidate(src []byte) (*wasm.Module, error) {
+// ParseValidate parses a WAT module and validates it.
+func ParseValidate(src []byte) (*wasm.Module, error) {
 	m, err := wat.ParseModule(src)
 	if err == nil {
 		err = wasm.Validate(m)
@@ -50,15 +65,15 @@ var (
 	harnessTypesMu sync.Mutex
 )
 
-// newMachine compiles m and loads it.
-func newMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features) (*machine, error) {
-	return newLinkedMachine(t, m, stackSize, feat, func(string, string) (uintptr, bool) { return 0, false })
+// NewMachine compiles m and loads it.
+func NewMachine(t testing.TB, b Backend, m *wasm.Module, stackSize int) (*Machine, error) {
+	return NewLinkedMachine(t, b, m, stackSize, func(string, string) (uintptr, bool) { return 0, false })
 }
 
-// newLinkedMachine is newMachine with the function imports of modules
+// NewLinkedMachine is NewMachine with the function imports of modules
 // other than spectest resolved by resolve (the exporter's VMFuncRef).
-func newLinkedMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features,
-	resolve func(module, name string) (uintptr, bool)) (*machine, error) {
+func NewLinkedMachine(t testing.TB, b Backend, m *wasm.Module, stackSize int,
+	resolve func(module, name string) (uintptr, bool)) (*Machine, error) {
 	// One registry for every module, so that signature checks across
 	// linked instances compare the same canonical ids.
 	harnessTypesMu.Lock()
@@ -68,11 +83,11 @@ func newLinkedMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features
 	if err != nil {
 		return nil, err
 	}
-	mod, err := CompileModule(mi, Options{Features: feat, GC: true})
+	mod, err := b.Compile(mi)
 	if err != nil {
 		return nil, err
 	}
-	mc := &machine{mod: mod, mi: mi}
+	mc := &Machine{Mod: mod, MI: mi}
 	size := (len(mod.Code) + 4095) &^ 4095
 	if size == 0 {
 		size = 4096
@@ -85,7 +100,7 @@ func newLinkedMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features
 		return nil, err
 	}
 	mc.base = uintptr(unsafe.Pointer(&mc.code[0]))
-	if mc.ctx, err = abi.NewExecContext(); err != nil {
+	if mc.Ctx, err = abi.NewExecContext(); err != nil {
 		return nil, err
 	}
 	stack, err := unix.Mmap(-1, 0, stackSize, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
@@ -95,14 +110,14 @@ func newLinkedMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features
 	sbase := uintptr(unsafe.Pointer(&stack[0]))
 	// The limit leaves a page below it untouched: a missed check would
 	// scribble there, not outside the mapping.
-	mc.ctx.StackTop, mc.ctx.StackLimit = sbase+uintptr(stackSize), sbase+4096
+	mc.Ctx.StackTop, mc.Ctx.StackLimit = sbase+uintptr(stackSize), sbase+4096
 	vals, err := unix.Mmap(-1, 0, 4096, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
 	if err != nil {
 		return nil, err
 	}
 	mc.values = unsafe.Slice((*uint64)(unsafe.Pointer(&vals[0])), 512)
 	t.Cleanup(func() {
-		mc.ctx.Free()
+		mc.Ctx.Free()
 		unix.Munmap(mc.code)
 		unix.Munmap(stack)
 		unix.Munmap(vals)
@@ -111,10 +126,10 @@ func newLinkedMachine(t testing.TB, m *wasm.Module, stackSize int, feat Features
 	if err != nil {
 		return nil, err
 	}
-	if mc.inst, err = newVMInstance(mi, mod, mc.base, mc.ctx, funcs, resolve); err != nil {
+	if mc.Inst, err = newInstance(b, mi, mod, mc.base, mc.Ctx, funcs, resolve); err != nil {
 		return nil, err
 	}
-	t.Cleanup(mc.inst.free)
+	t.Cleanup(mc.Inst.free)
 	return mc, nil
 }
 
@@ -133,35 +148,35 @@ func optimizedIR(mi *compiler.ModuleInfo) ([]*compiler.Func, error) {
 	return funcs, nil
 }
 
-// call runs function idx natively. Interrupt exits are resumed.
-func (mc *machine) call(idx uint32, args []uint64) ([]uint64, error) {
-	ft := mc.mi.FuncType(mc.mi.FuncTypes[idx])
+// Call runs function idx natively. Interrupt exits are resumed.
+func (mc *Machine) Call(idx uint32, args []uint64) ([]uint64, error) {
+	ft := mc.MI.FuncType(mc.MI.FuncTypes[idx])
 	if len(args) != len(ft.Params) || len(args) > len(mc.values) || len(ft.Results) > len(mc.values) {
 		return nil, fmt.Errorf("bad call of function %d with %d arguments", idx, len(args))
 	}
-	fi := mc.mod.Funcs[idx]
+	fi := mc.Mod.Funcs[idx]
 	// The function's VMFuncRef says what to run with which vmctx (for an
 	// import, another instance's function or a host trampoline).
-	ref := (*abi.VMFuncRef)(ptr(uintptr(mc.inst.funcRef(idx))))
-	sp, ok := mc.ctx.PushEntry()
+	ref := (*abi.VMFuncRef)(ptr(uintptr(mc.Inst.FuncRef(idx))))
+	sp, ok := mc.Ctx.PushEntry()
 	if !ok {
 		return nil, &errTrap{abi.TrapStackExhausted}
 	}
-	defer mc.ctx.PopEntry()
+	defer mc.Ctx.PopEntry()
 	copy(mc.values, args)
-	mc.ctx.Scratch[0] = uint64(uintptr(unsafe.Pointer(&mc.values[0])))
-	mc.ctx.Scratch[1] = uint64(ref.Code)
-	mc.ctx.Scratch[2] = uint64(ref.VMCtx)
-	code := abi.Call(mc.ctx, mc.base+uintptr(fi.Entry), sp)
+	mc.Ctx.Scratch[0] = uint64(uintptr(unsafe.Pointer(&mc.values[0])))
+	mc.Ctx.Scratch[1] = uint64(ref.Code)
+	mc.Ctx.Scratch[2] = uint64(ref.VMCtx)
+	code := abi.Call(mc.Ctx, mc.base+uintptr(fi.Entry), sp)
 	for code != abi.ExitReturn && code != abi.ExitTrap {
 		if code == abi.ExitInterrupt {
-			mc.ctx.InterruptFlag = 0
+			mc.Ctx.InterruptFlag = 0
 		} else {
-			vi, err := exitingInstance(mc.ctx, code)
+			vi, err := exitingInstance(mc.Ctx, code)
 			if err != nil {
 				return nil, err
 			}
-			trap, err := vi.handleExit(mc.ctx, code)
+			trap, err := vi.handleExit(mc.Ctx, code)
 			if err != nil {
 				return nil, err
 			}
@@ -169,23 +184,23 @@ func (mc *machine) call(idx uint32, args []uint64) ([]uint64, error) {
 				return nil, &errTrap{trap}
 			}
 		}
-		code = abi.Resume(mc.ctx)
+		code = abi.Resume(mc.Ctx)
 	}
 	switch code {
 	case abi.ExitReturn:
 		return append([]uint64(nil), mc.values[:len(ft.Results)]...), nil
 	case abi.ExitTrap:
-		site, ok := trapSite(mc.ctx.ContPC)
-		if !ok || site.Code != mc.ctx.TrapCode {
-			return nil, fmt.Errorf("trap %v at unknown site %#x", mc.ctx.TrapCode, mc.ctx.ContPC)
+		site, ok := trapSite(mc.Ctx.ContPC)
+		if !ok || site.Code != mc.Ctx.TrapCode {
+			return nil, fmt.Errorf("trap %v at unknown site %#x", mc.Ctx.TrapCode, mc.Ctx.ContPC)
 		}
 		return nil, &errTrap{site.Code}
 	}
 	return nil, fmt.Errorf("unexpected exit %v", code)
 }
 
-// export returns the function index of an exported function.
-func export(m *wasm.Module, name string) (uint32, bool) {
+// Export returns the function index of an exported function.
+func Export(m *wasm.Module, name string) (uint32, bool) {
 	for _, e := range m.Exports {
 		if e.Name == name && e.Kind == wasm.ExternFunc {
 			return e.Index, true
@@ -194,9 +209,9 @@ func export(m *wasm.Module, name string) (uint32, bool) {
 	return 0, false
 }
 
-// evaluator builds the compiler's reference evaluator over the same
-// optimized IR the backend compiled.
-func evaluator(t testing.TB, mi *compiler.ModuleInfo) *compiler.Instance {
+// Evaluator builds the compiler's reference evaluator over the same
+// optimized IR the back end compiled.
+func Evaluator(t testing.TB, mi *compiler.ModuleInfo) *compiler.Instance {
 	t.Helper()
 	funcs, err := optimizedIR(mi)
 	if err != nil {
@@ -209,8 +224,8 @@ func evaluator(t testing.TB, mi *compiler.ModuleInfo) *compiler.Instance {
 	return in
 }
 
-// trapOf returns the trap code of a native or evaluator error (0: none).
-func trapOf(err error) abi.TrapCode {
+// TrapOf returns the trap code of a native or evaluator error (0: none).
+func TrapOf(err error) abi.TrapCode {
 	var nt *errTrap
 	var et *compiler.Trap
 	switch {
