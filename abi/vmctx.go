@@ -55,9 +55,9 @@ package abi
 // extra load per import call buys identity without duplicating records.
 //
 // References in tables, globals and on the stack are 64-bit words: a
-// funcref is the address of its VMFuncRef, an externref the index of its
-// Go value in the Store's handle table, an anyref a GC heap reference
-// (DESIGN §5); 0 is null for all three.
+// funcref is the address of its VMFuncRef; externrefs and anyrefs are GC
+// references (gc.go: an i31, a handle of the Store's table of Go values, or
+// a heap offset), zero-extended; 0 is null for all of them.
 
 // VMFuncRef is the one record of a function instance. Code is the address
 // of its code (for host functions, the trampoline that exits to Go), VMCtx

@@ -24,6 +24,7 @@ func (h *Heap) collect(roots Roots, need uint64) error {
 	h.tab = h.types.snapshot()
 	h.free = to.start
 	h.bad = nil
+	h.marker, _ = roots.(HostMarker)
 	fromStart := from.start
 	forwardRoot := func(p *uint32) {
 		if r := *p; r != 0 {
@@ -38,7 +39,7 @@ func (h *Heap) collect(roots Roots, need uint64) error {
 	for scan := to.start; scan < h.free && h.bad == nil; {
 		scan += h.scan(scan, fromStart, top, to.start)
 	}
-	h.tab = nil
+	h.tab, h.marker = nil, nil
 	if h.bad != nil {
 		h.broken = h.bad
 		return h.broken
@@ -100,8 +101,8 @@ func (h *Heap) evacuated(from *space, top uint64) error {
 // is visited twice.
 func (h *Heap) forward(r uint32, fromStart, top, toStart uint64) uint32 {
 	if r&abi.RefTagMask != 0 {
-		if r&abi.RefTagMask == abi.RefHostTag && h.cfg.HostRef != nil {
-			h.cfg.HostRef(r >> 2)
+		if r&abi.RefTagMask == abi.RefHostTag && h.marker != nil {
+			h.marker.MarkHost(r >> 2)
 		}
 		return r
 	}

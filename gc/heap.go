@@ -64,10 +64,6 @@ type Config struct {
 	// Stress collects at every allocation (see the package
 	// documentation); Poison fills evacuated space with PoisonWord.
 	Stress, Poison bool
-	// HostRef, if set, is called during a collection with the handle of
-	// every host reference (h<<2 | 2) found in a root or a live object,
-	// so the caller can drop the host values nothing refers to.
-	HostRef func(handle uint32)
 }
 
 // Roots enumerates the references outside the heap. VisitRoots must call
@@ -78,6 +74,15 @@ type Config struct {
 // reference are left as they are, and visiting a word twice is harmless.
 type Roots interface {
 	VisitRoots(visit func(ref *uint32)) error
+}
+
+// HostMarker is implemented by Roots that want to know which host values
+// are still referred to: during a collection MarkHost is called with the
+// handle of every host reference (h<<2 | 2) found in a root or a live
+// object (possibly more than once), so the caller can drop the host
+// values nothing refers to.
+type HostMarker interface {
+	MarkHost(handle uint32)
 }
 
 // Stats describes a heap's activity.
@@ -112,9 +117,10 @@ type Heap struct {
 	broken     error // set for good by ErrCorrupt or Free
 
 	// During a collection.
-	tab  []*Layout // the type table, read once
-	free uint64    // to-space bump pointer
-	bad  error     // first corruption found
+	tab    []*Layout // the type table, read once
+	free   uint64    // to-space bump pointer
+	bad    error     // first corruption found
+	marker HostMarker
 }
 
 // space is one semispace.

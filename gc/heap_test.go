@@ -447,18 +447,25 @@ func TestCorruptRoots(t *testing.T) {
 	}
 }
 
+// markingRoots is a Roots that records the host handles marked.
+type markingRoots struct {
+	rootSlice
+	seen []uint32
+}
+
+func (m *markingRoots) MarkHost(h uint32) { m.seen = append(m.seen, h) }
+
 func TestHostRefsReported(t *testing.T) {
-	var seen []uint32
-	h := newTestHeap(t, Config{HostRef: func(h uint32) { seen = append(seen, h) }})
-	roots := rootSlice{5<<2 | 2, 0}
-	p := h.alloc(tPair, 0, roots)
+	h := newTestHeap(t, Config{})
+	roots := &markingRoots{rootSlice: rootSlice{5<<2 | 2, 0}}
+	p := h.alloc(tPair, 0, roots.rootSlice)
 	h.setField(p, tPair, 0, 9<<2|2)
-	roots[1] = p
+	roots.rootSlice[1] = p
 	h.collect(roots)
-	if len(seen) != 2 || seen[0] != 5 || seen[1] != 9 {
-		t.Fatalf("host handles seen: %v", seen)
+	if len(roots.seen) != 2 || roots.seen[0] != 5 || roots.seen[1] != 9 {
+		t.Fatalf("host handles seen: %v", roots.seen)
 	}
-	if roots[0] != 5<<2|2 || h.field(roots[1], tPair, 0) != 9<<2|2 {
+	if roots.rootSlice[0] != 5<<2|2 || h.field(roots.rootSlice[1], tPair, 0) != 9<<2|2 {
 		t.Fatal("host references rewritten")
 	}
 }

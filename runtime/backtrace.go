@@ -1,6 +1,10 @@
 package runtime
 
-import "github.com/sablewasm/sable/abi"
+import (
+	"iter"
+
+	"github.com/sablewasm/sable/abi"
+)
 
 // maxBacktrace bounds a trap's backtrace: stack exhaustion leaves tens of
 // thousands of frames, and the innermost ones are what matters.
@@ -20,30 +24,43 @@ func (st *Store) trapAtExit(ec *abi.ExecContext, code abi.TrapCode) *Trap {
 	return t
 }
 
-// walk appends the Wasm frames of one activation, from its exit point out
-// along the frame-pointer chain: [FP] is the caller's FP, [FP+8] the
-// return address, and FP 0 ends the activation. PCs outside any module
-// (entry preambles' callers, host trampolines) are skipped. The chain is
-// only followed upwards within the Wasm stack, so a corrupt frame cannot
-// make the walk read elsewhere or loop.
+// walk appends the Wasm frames of one activation (see frames); PCs
+// outside any module (entry preambles' callers, host trampolines) are
+// skipped.
 func (st *Store) walk(bt []Frame, act *abi.Activation) []Frame {
-	pc, fp := act.ContPC, act.WasmFP
-	exact := true // pc is the exit itself, not a return address
-	for len(bt) < maxBacktrace {
-		if fr, ok := st.frameAt(pc, exact); ok {
+	for pc, fp := range st.frames(act) {
+		if len(bt) >= maxBacktrace {
+			break
+		}
+		if fr, ok := st.frameAt(pc, fp == act.WasmFP && pc == act.ContPC); ok {
 			bt = append(bt, fr)
 		}
-		if fp == 0 || !st.onStack(fp, 16) {
-			break
-		}
-		next := wordAt(fp)
-		pc, exact = wordAt(fp+8), false
-		if next != 0 && next <= fp {
-			break
-		}
-		fp = next
 	}
 	return bt
+}
+
+// frames yields the (pc, fp) pairs of one activation, from its exit point
+// out along the frame-pointer chain: pc is a PC in the frame's code (the
+// exit itself first, then return addresses) and fp the frame pointer of
+// the code containing it, which is what stack maps are relative to. [FP]
+// is the caller's FP, [FP+8] the return address, and FP 0 ends the
+// activation. The chain is only followed upwards within the Wasm stack,
+// so a corrupt frame cannot make the walk read elsewhere or loop.
+func (st *Store) frames(act *abi.Activation) iter.Seq2[uintptr, uintptr] {
+	return func(yield func(pc, fp uintptr) bool) {
+		pc, fp := act.ContPC, act.WasmFP
+		for {
+			if !yield(pc, fp) || fp == 0 || !st.onStack(fp, 16) {
+				return
+			}
+			next := wordAt(fp)
+			pc = wordAt(fp + 8)
+			if next != 0 && next <= fp {
+				return
+			}
+			fp = next
+		}
+	}
 }
 
 // frameAt describes the Wasm function containing pc. For a trap exit the

@@ -1,8 +1,6 @@
 package runtime
 
 import (
-	"fmt"
-
 	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/wasm"
@@ -14,15 +12,20 @@ import (
 // is done) behaves as empty.
 type segments struct {
 	dataDropped []bool
-	elemDropped []bool
-	elemRefs    [][]uint64 // evaluated element segments, filled on first use
+	// elemRefs are the element segments' references, evaluated at
+	// instantiation (their constant expressions may allocate, and the
+	// same objects must come out of every use); nil once dropped.
+	elemRefs [][]uint64
+	// elemGC[i] says segment i holds GC references, which makes its
+	// references roots of the collector.
+	elemGC []bool
 }
 
 func newSegments(m *wasm.Module) segments {
 	return segments{
 		dataDropped: make([]bool, len(m.Datas)),
-		elemDropped: make([]bool, len(m.Elems)),
 		elemRefs:    make([][]uint64, len(m.Elems)),
+		elemGC:      make([]bool, len(m.Elems)),
 	}
 }
 
@@ -34,7 +37,9 @@ func (s *segments) dropActive(m *wasm.Module) {
 		s.dataDropped[i] = d.Mode == wasm.SegmentActive
 	}
 	for i, e := range m.Elems {
-		s.elemDropped[i] = e.Mode != wasm.SegmentPassive
+		if e.Mode != wasm.SegmentPassive {
+			s.elemRefs[i] = nil
+		}
 	}
 }
 
@@ -70,17 +75,13 @@ func (inst *Instance) runtimeCall(sc *[abi.ScratchWords]uint64) (abi.TrapCode, e
 		}
 		fill(mem[a:a+n], byte(b))
 	case compiler.RuntimeTableInit:
-		refs, err := inst.elemRefs(int(idx))
-		if err != nil {
-			return 0, err
-		}
+		refs := inst.segs.elemRefs[idx]
 		dst := inst.tables[idx2].elems()
 		if !inRange(b, n, uint64(len(refs))) || !inRange(a, n, uint64(len(dst))) {
 			return abi.TrapTableOutOfBounds, nil
 		}
 		copy(dst[a:a+n], refs[b:b+n])
 	case compiler.RuntimeElemDrop:
-		inst.segs.elemDropped[idx] = true
 		inst.segs.elemRefs[idx] = nil
 	case compiler.RuntimeTableCopy:
 		dst, src := inst.tables[idx].elems(), inst.tables[idx2].elems()
@@ -95,7 +96,7 @@ func (inst *Instance) runtimeCall(sc *[abi.ScratchWords]uint64) (abi.TrapCode, e
 		}
 		fill(dst[a:a+n], b)
 	default:
-		return 0, fmt.Errorf("runtime: unknown runtime call %v", compiler.RuntimeFn(sc[0]))
+		return inst.arrayCall(compiler.RuntimeFn(sc[0]), sc)
 	}
 	return 0, nil
 }
@@ -109,38 +110,26 @@ func fill[T any](s []T, v T) {
 	}
 }
 
-// elemRefs returns element segment i as reference words, evaluating its
-// expressions on first use. The spec evaluates them at instantiation;
-// evaluating later is indistinguishable, because constant expressions
-// read only immutable globals and allocate nothing observable yet.
-func (inst *Instance) elemRefs(i int) ([]uint64, error) {
-	if inst.segs.elemDropped[i] {
-		return nil, nil
-	}
-	if r := inst.segs.elemRefs[i]; r != nil {
-		return r, nil
-	}
-	refs, err := inst.evalElem(&inst.mod.m.Elems[i])
-	if err != nil {
-		return nil, err
-	}
-	inst.segs.elemRefs[i] = refs
-	return refs, nil
-}
-
-// evalElem evaluates an element segment's expressions to reference words.
-func (inst *Instance) evalElem(seg *wasm.ElemSegment) ([]uint64, error) {
-	refs := make([]uint64, len(seg.Init))
-	for i, ce := range seg.Init {
-		v, err := inst.evalConst(ce)
-		if err != nil {
-			return nil, err
+// evalElems evaluates every element segment's expressions, in order.
+// The references land in the segments as they are made, which are roots
+// from the start, since each expression may allocate and collect.
+func (inst *Instance) evalElems() error {
+	m := inst.mod.m
+	st := inst.st
+	for i := range m.Elems {
+		seg := &m.Elems[i]
+		refs := make([]uint64, len(seg.Init))
+		inst.segs.elemRefs[i] = refs
+		if inst.segs.elemGC[i] = st.eng.holdsGCRefs(canonValType(seg.Type, inst.mod.typeIDs)); inst.segs.elemGC[i] {
+			st.trackInstance(inst)
 		}
-		raw, err := inst.st.toRaw(v)
-		if err != nil {
-			return nil, err
+		for j, ce := range seg.Init {
+			raw, err := inst.evalConstRaw(ce)
+			if err != nil {
+				return err
+			}
+			refs[j] = raw.lo
 		}
-		refs[i] = raw.lo
 	}
-	return refs, nil
+	return nil
 }

@@ -83,7 +83,9 @@ func (f *Func) callWasm(ctx context.Context, args []Value) (_ []Value, err error
 				if t.Kind == KindI32 || t.Kind == KindF32 {
 					w &= 0xffffffff
 				}
-				res[i] = st.fromRaw(t, rawValue{lo: w})
+				if res[i], err = st.fromRaw(t, rawValue{lo: w}); err != nil {
+					return nil, err
+				}
 			}
 			return res, nil
 		case abi.ExitTrap:
@@ -180,7 +182,7 @@ func (st *Store) handleExit(ctx context.Context, ec *abi.ExecContext, exit abi.E
 		atomic.StoreUint32(&ec.InterruptFlag, 0)
 		return nil
 	case abi.ExitGCAlloc:
-		return fmt.Errorf("%w: GC allocation", ErrNotImplemented)
+		return st.gcAllocExit(ec)
 	}
 	return fmt.Errorf("runtime: generated code exited with unknown code %v", exit)
 }

@@ -15,9 +15,10 @@ import (
 // architecture-independent terms: one position-independent code buffer and
 // its tables, all PCs offsets from the start of Code.
 type codeImage struct {
-	Code  []byte
-	Funcs []funcCode // by function index; imported functions are zero
-	Traps []trapSite // sorted by PC
+	Code      []byte
+	Funcs     []funcCode // by function index; imported functions are zero
+	Traps     []trapSite // sorted by PC
+	StackMaps []stackMap // sorted by PC
 }
 
 // funcCode locates one function's body and the entry preamble of its
@@ -34,6 +35,15 @@ type trapSite struct {
 	Offset uint32
 }
 
+// stackMap lists the frame slots that hold GC references at one
+// safepoint: PC is a call's return address or an exit's ContPC, Slots are
+// offsets from the frame pointer of the function containing PC, each slot
+// a u32 reference in the low half of 8 bytes (compiler.StackMap).
+type stackMap struct {
+	PC    uint32
+	Slots []int32
+}
+
 // moduleCode is a module's machine code, mapped read-execute once per
 // Module and shared by all its instances in every Store (the code is
 // position independent and reads everything instance-specific from the
@@ -44,6 +54,7 @@ type moduleCode struct {
 	size  uintptr
 	funcs []funcCode
 	traps []trapSite
+	maps  []stackMap
 	order []uint32 // function indices with code, by ascending offset: PC -> function
 }
 
@@ -58,7 +69,7 @@ func loadCode(img *codeImage) (*moduleCode, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runtime: mapping %d bytes of code: %w", len(img.Code), err)
 	}
-	c := &moduleCode{seg: seg, base: seg.Addr(), size: uintptr(len(img.Code)), funcs: img.Funcs, traps: img.Traps}
+	c := &moduleCode{seg: seg, base: seg.Addr(), size: uintptr(len(img.Code)), funcs: img.Funcs, traps: img.Traps, maps: img.StackMaps}
 	for i, f := range img.Funcs {
 		if f.Size > 0 {
 			c.order = append(c.order, uint32(i))
@@ -111,6 +122,20 @@ func (c *moduleCode) trapAt(pc uintptr) (trapSite, bool) {
 		return trapSite{}, false
 	}
 	return c.traps[i], true
+}
+
+// stackMapAt returns the reference slots live at safepoint pc, if pc is
+// one.
+func (c *moduleCode) stackMapAt(pc uintptr) ([]int32, bool) {
+	if !c.contains(pc) {
+		return nil, false
+	}
+	off := uint32(pc - c.base)
+	i, ok := slices.BinarySearchFunc(c.maps, off, func(m stackMap, off uint32) int { return int(m.PC) - int(off) })
+	if !ok {
+		return nil, false
+	}
+	return c.maps[i].Slots, true
 }
 
 func (c *moduleCode) free() {

@@ -18,6 +18,10 @@ func compileNative(m *wasm.Module, ids []wasm.TypeID) (*codeImage, error) {
 	for i, t := range cm.TrapSites {
 		img.Traps[i] = trapSite{PC: t.PC, Code: t.Code, Offset: t.Offset}
 	}
+	img.StackMaps = make([]stackMap, len(cm.StackMaps))
+	for i, m := range cm.StackMaps {
+		img.StackMaps[i] = stackMap{PC: m.PC, Slots: m.Slots}
+	}
 	return img, nil
 }
 

@@ -60,6 +60,23 @@
 // abi.VMMemoryDef. StoreLimits caps sizes (and thereby the reservation of
 // memories without a declared maximum).
 //
+// # GC objects
+//
+// Each Store has one GC heap (package gc): a precise, moving collector
+// over memory Go never scans. Go code holds the structs and arrays in it
+// through *Object handles, which stay valid while the collector moves
+// objects (Value.Object, ObjectRef; Store.NewStruct, NewArray,
+// NewArrayOf; Object.Field, SetField, Elem, SetElem). A handle is
+// released by Release, by the Scope it was created in (every host
+// function call has one: Objects among its arguments die with it unless
+// Retained), or when Go's collector finds it unreachable. Go values passed
+// as externrefs (ExternRef) or anyrefs (HostRef) are not copied into the
+// heap: the Store keeps them in a table until no reference to them is
+// left. StoreLimits.MaxGCHeapBytes caps the heap; allocations trap with
+// ErrAllocationTooLarge (abi's size rule, the same on every path) or
+// ErrGCHeapOutOfMemory. Config.GCStress (or SABLE_GC_STRESS=1) collects at
+// every allocation, to flush out missing roots.
+//
 // # Execution
 //
 // Engine.Compile runs the back end of the host architecture (amd64 so

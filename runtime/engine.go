@@ -3,14 +3,22 @@ package runtime
 import (
 	"fmt"
 	goruntime "runtime"
+	"sync"
 
+	"github.com/sablewasm/sable/gc"
 	"github.com/sablewasm/sable/wasm"
 )
 
-// Config holds an Engine's compilation settings. The zero Config selects
-// the defaults, which are the only settings so far: code is compiled for
-// the CPU the process runs on.
-type Config struct{}
+// Config holds an Engine's settings. The zero Config selects the
+// defaults: code is compiled for the CPU the process runs on.
+type Config struct {
+	// GCStress makes the GC heap of every Store of the Engine collect at
+	// every allocation, with compiled code taking the slow path for every
+	// object, and poison the space it evacuates: a debugging aid that makes
+	// a missing root fail fast (see package gc). The environment variable
+	// SABLE_GC_STRESS=1 turns it on for every Engine.
+	GCStress bool
+}
 
 // Engine compiles modules. It owns the engine-wide type registry, so that
 // equal types in different modules get one canonical id: modules compiled
@@ -20,10 +28,15 @@ type Engine struct {
 	cfg    Config
 	types  *wasm.TypeRegistry
 	tramps *trampolines
+
+	ttOnce sync.Once
+	tt     *typeTable // run-time type records and layouts; see typeTable
+	ttErr  error
 }
 
 // NewEngine returns an Engine with configuration cfg.
 func NewEngine(cfg Config) *Engine {
+	cfg.GCStress = cfg.GCStress || gc.StressFromEnv()
 	e := &Engine{cfg: cfg, types: wasm.NewTypeRegistry(), tramps: &trampolines{}}
 	// Stores keep their Engine reachable, and with it the trampolines
 	// their host functions' records point at.
@@ -57,6 +70,17 @@ func (e *Engine) CompileModule(m *wasm.Module) (mod *Module, err error) {
 	return newModule(e, m)
 }
 
+// typeTable returns the Engine's type table, mapping it on first use.
+func (e *Engine) typeTable() (*typeTable, error) {
+	e.ttOnce.Do(func() {
+		e.tt, e.ttErr = newTypeTable()
+		if e.tt != nil {
+			goruntime.AddCleanup(e, (*typeTable).free, e.tt)
+		}
+	})
+	return e.tt, e.ttErr
+}
+
 // recoverInternal, deferred by the entry points that process a module's
 // contents, turns a panic (a bug: nothing there should panic) into an
 // error, so that no input can crash the embedding program (DESIGN §4).
@@ -82,7 +106,13 @@ func (e *Engine) funcTypeID(ft *FuncType) (wasm.TypeID, error) {
 	if len(ids) != 1 {
 		return 0, fmt.Errorf("runtime: cannot canonicalize %v", ft)
 	}
-	return ids[0], nil
+	// The type table must know it: a host function's funcref may meet a
+	// subtype check in generated code.
+	tt, err := e.typeTable()
+	if err == nil {
+		err = tt.define(e.types, ids)
+	}
+	return ids[0], err
 }
 
 // hostFuncType checks that ft can be a host function's type and converts

@@ -30,6 +30,7 @@ func (st *Store) NewGlobal(t GlobalType, v Value) (*Global, error) {
 	if err := g.set(v); err != nil {
 		return nil, err
 	}
+	st.trackGlobal(g)
 	return g, nil
 }
 
@@ -50,7 +51,11 @@ func (g *Global) Get() Value {
 		r.hi = 0 // an unshared scalar global owns only its first 8 bytes
 	case KindV128:
 	}
-	return g.st.fromRaw(g.typ.Type, r)
+	v, err := g.st.fromRaw(g.typ.Type, r)
+	if err != nil {
+		return Value{} // only a corrupt heap makes a reference unreadable
+	}
+	return v
 }
 
 // Set stores v in a mutable global. It fails with ErrImmutableGlobal for

@@ -33,13 +33,20 @@ func (st *Store) hostCall(ctx context.Context, ec *abi.ExecContext) error {
 		return fmt.Errorf("runtime: host call with argument slots at %#x outside the Wasm stack", slots)
 	}
 	words := wordsAt(slots, n)
+	// The Objects among the arguments, and those the function creates,
+	// are released when it returns (see Object).
+	defer st.OpenScope().Close()
 	args := make([]Value, len(f.typ.Params))
 	for i, t := range f.typ.Params {
 		w := words[i]
 		if t.Kind == KindI32 || t.Kind == KindF32 {
 			w &= 0xffffffff
 		}
-		args[i] = st.fromRaw(t, rawValue{lo: w})
+		a, err := st.fromRaw(t, rawValue{lo: w})
+		if err != nil {
+			return err
+		}
+		args[i] = a
 	}
 	res, err := f.callHost(ctx, &Caller{inst: st.callerInstance(ec)}, args)
 	if err != nil {

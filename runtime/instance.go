@@ -17,7 +17,8 @@ type Instance struct {
 	globals []*Global
 	tags    []*Tag
 
-	segs segments // for the bulk memory and table instructions
+	segs    segments // for the bulk memory and table instructions
+	tracked bool     // in Store.refInstances
 
 	exports []Export
 	byName  map[string]Extern

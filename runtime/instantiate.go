@@ -55,6 +55,9 @@ func (st *Store) Instantiate(ctx context.Context, mod *Module, imports *Imports)
 	if err != nil {
 		return nil, err
 	}
+	if err := inst.evalElems(); err != nil {
+		return nil, err
+	}
 	if err := inst.initElems(); err != nil {
 		return nil, err
 	}
@@ -197,7 +200,7 @@ func (inst *Instance) defineGlobals() error {
 	layout := inst.mod.layout
 	for _, g := range inst.mod.m.Globals {
 		idx := len(inst.globals)
-		v, err := inst.evalConst(g.Init)
+		raw, err := inst.evalConstRaw(g.Init)
 		if err != nil {
 			return err
 		}
@@ -211,11 +214,8 @@ func (inst *Instance) defineGlobals() error {
 			cell = inst.vm.Global(idx)
 		}
 		glob := &Global{st: inst.st, typ: *inst.mod.globalType(g.Type), cell: cell}
-		raw, err := inst.st.toRaw(v)
-		if err != nil {
-			return err
-		}
 		glob.store(raw)
+		inst.st.trackGlobal(glob)
 		inst.globals = append(inst.globals, glob)
 	}
 	return nil
@@ -225,11 +225,8 @@ func (inst *Instance) defineTables() error {
 	for _, t := range inst.mod.m.Tables {
 		var init rawValue
 		if t.Init.Code != nil {
-			v, err := inst.evalConst(t.Init)
-			if err != nil {
-				return err
-			}
-			if init, err = inst.st.toRaw(v); err != nil {
+			var err error
+			if init, err = inst.evalConstRaw(t.Init); err != nil {
 				return err
 			}
 		}
@@ -247,14 +244,11 @@ func (inst *Instance) defineTables() error {
 // elem.drop, as the spec phrases it). Passive and declarative segments
 // need nothing until the bulk table instructions run.
 func (inst *Instance) initElems() error {
-	for _, seg := range inst.mod.m.Elems {
+	for i, seg := range inst.mod.m.Elems {
 		if seg.Mode != wasm.SegmentActive {
 			continue
 		}
-		refs, err := inst.evalElem(&seg)
-		if err != nil {
-			return err
-		}
+		refs := inst.segs.elemRefs[i]
 		off, err := inst.offset(seg.Offset)
 		if err != nil {
 			return err

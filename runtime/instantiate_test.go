@@ -47,16 +47,6 @@ func TestConstExprs(t *testing.T) {
 	check("ext_null", NullRef(HeapExtern))
 }
 
-func TestConstExprGCAllocationNotImplemented(t *testing.T) {
-	st := newTestStore(t, StoreLimits{})
-	_, err := instantiateWAT(t, st, `(module
-		(type $s (struct (field i32)))
-		(global (ref $s) (struct.new $s (i32.const 1))))`, nil)
-	if !errors.Is(err, ErrNotImplemented) {
-		t.Errorf("struct.new in a global: %v", err)
-	}
-}
-
 // Active segments apply in order; the first that does not fit traps, and
 // the ones before it stay applied (Wasm 2.0 semantics), visible through
 // the imported table and memory.

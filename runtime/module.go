@@ -39,6 +39,13 @@ func newModule(e *Engine, m *wasm.Module) (*Module, error) {
 	if ids == nil {
 		return nil, &wasm.ValidationError{Msg: "type section cannot be canonicalized"}
 	}
+	tt, err := e.typeTable()
+	if err != nil {
+		return nil, err
+	}
+	if err := tt.define(e.types, ids); err != nil {
+		return nil, err
+	}
 	layout, err := abi.NewVMLayout(abi.ShapeOf(m))
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/gc"
 	"github.com/sablewasm/sable/runtime/internal/execmem"
 	"github.com/sablewasm/sable/runtime/internal/offheap"
 )
@@ -25,6 +26,12 @@ type StoreLimits struct {
 	// StackSize is the size in bytes of the Store's Wasm stack (default 1
 	// MiB). Deeper recursion traps with ErrStackExhausted.
 	StackSize int
+	// MaxGCHeapBytes caps the GC heap: the bytes its live objects and new
+	// allocations may occupy (default and maximum gc.MaxLimit, just under
+	// 2 GiB). An allocation that cannot fit after a collection traps with
+	// ErrGCHeapOutOfMemory. The heap reserves twice this much address
+	// space, and a collection may touch up to the limit in both halves.
+	MaxGCHeapBytes uint64
 }
 
 const (
@@ -42,6 +49,9 @@ func (l StoreLimits) withDefaults() StoreLimits {
 	}
 	if l.StackSize <= 0 {
 		l.StackSize = defaultStackSize
+	}
+	if l.MaxGCHeapBytes == 0 || l.MaxGCHeapBytes > gc.MaxLimit {
+		l.MaxGCHeapBytes = gc.MaxLimit
 	}
 	return l
 }
@@ -62,12 +72,20 @@ type Store struct {
 
 	funcs     map[uintptr]*Func        // VMFuncRef address -> its function: funcrefs coming back to Go
 	hostRefs  map[*Func]*abi.VMFuncRef // host functions' records in this Store
-	externs   []any                    // handle table: externref n (n >= 1) is externs[n-1]
 	instances int
 	byVMCtx   map[uintptr]*Instance // vmctx address -> instance: whose code exited
 	modules   []*Module             // modules instantiated here: PC -> code, and keeps their code mapped
 	calls     []context.Context     // contexts of the Wasm calls in progress, outermost first
 	depth     int                   // Wasm calls in progress: Close waits for 0 to free
+
+	// The GC heap's roots and host values (see roots.go, hosttable.go).
+	host         hostTable   // Go values Wasm refers to
+	roots        rootTable   // objects Go holds
+	scopes       scopeStack  // open Scopes and the Objects they own
+	refGlobals   []*Global   // globals of GC reference type
+	refTables    []*Table    // tables of GC reference type
+	refInstances []*Instance // instances with element segments of GC reference type
+	sweptAt      uint64      // the collection after which host values were last swept
 }
 
 // storeResources is everything of a Store that lives outside the Go heap.
@@ -78,6 +96,7 @@ type storeResources struct {
 	vmctxs   []*abi.VMContext
 	reserved []reservation // memories and tables
 	exec     *abi.ExecContext
+	heap     *gc.Heap
 	stack    *execmem.Stack
 	closed   bool // no more use; freed, or about to be when the running call returns
 	freed    bool
@@ -93,6 +112,9 @@ func (r *storeResources) free() {
 	}
 	for _, m := range r.reserved {
 		m.free()
+	}
+	if r.heap != nil {
+		r.heap.Free()
 	}
 	if r.exec != nil {
 		r.exec.Free()
@@ -112,6 +134,7 @@ func NewStore(eng *Engine, limits StoreLimits) *Store {
 		funcs:    map[uintptr]*Func{},
 		hostRefs: map[*Func]*abi.VMFuncRef{},
 		byVMCtx:  map[uintptr]*Instance{},
+		roots:    rootTable{orphans: &orphanQueue{}},
 	}
 	goruntime.AddCleanup(st, (*storeResources).free, st.res)
 	return st
@@ -160,7 +183,13 @@ func (st *Store) execContext() (*abi.ExecContext, error) {
 	}
 	ctx.StackTop = stack.Top()
 	ctx.StackLimit = stack.Base() + stackHeadroom(st.limits.StackSize)
-	st.res.exec, st.res.stack = ctx, stack
+	heap, err := st.newHeap(ctx)
+	if err != nil {
+		ctx.Free()
+		stack.Free()
+		return nil, err
+	}
+	st.res.exec, st.res.stack, st.res.heap = ctx, stack, heap
 	return ctx, nil
 }
 
@@ -171,14 +200,6 @@ func (st *Store) execContext() (*abi.ExecContext, error) {
 // rather than in the guard page.
 func stackHeadroom(size int) uintptr {
 	return uintptr(min(16<<10, size/4)) &^ 15
-}
-
-// externHandle enters x into the handle table and returns its reference.
-// Handles live as long as the Store: which ones Wasm still holds will be
-// known once the GC milestone scans tables, globals and stacks.
-func (st *Store) externHandle(x any) uint64 {
-	st.externs = append(st.externs, x)
-	return uint64(len(st.externs))
 }
 
 // offheapNew allocates a record that generated code may access in st's

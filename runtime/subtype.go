@@ -122,6 +122,14 @@ func (e *Engine) valueFits(v Value, t ValType) bool {
 		h = ConcreteHeapType(f.inst.mod.typeIDs[mustFuncType(f)])
 		e = f.inst.st.eng
 	}
+	if o := v.Object(); o != nil {
+		// A GC object: its Store's Engine knows its type. (Host functions
+		// check their values without an Engine.)
+		if o.st.eng != e && e != nil {
+			return false
+		}
+		e = o.st.eng
+	}
 	return e.heapSub(h, t.Heap)
 }
 

@@ -66,6 +66,7 @@ func (st *Store) newTable(t TableType, init uint64) (*Table, error) {
 	if tb.grow(t.Min, init) < 0 {
 		return nil, fmt.Errorf("runtime: cannot commit a table of %d elements", t.Min)
 	}
+	st.trackTable(tb)
 	return tb, nil
 }
 
@@ -92,7 +93,7 @@ func (t *Table) Get(i uint64) (Value, error) {
 	if i >= t.def.Len {
 		return Value{}, newTrap(abi.TrapTableOutOfBounds)
 	}
-	return t.st.fromRaw(t.typ.Elem, rawValue{lo: t.elems()[i]}), nil
+	return t.st.fromRaw(t.typ.Elem, rawValue{lo: t.elems()[i]})
 }
 
 // Set stores v as element i. v must fit the element type.

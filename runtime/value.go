@@ -9,15 +9,23 @@ import (
 // Value is a typed WebAssembly value: a number, a v128, or a reference.
 // The zero Value is invalid (it has no type).
 //
-// References are held as Go values: a funcref as its *Func, an externref
-// as the Go value it wraps. They become the machine-level form (the
-// address of the function's record, an index into the Store's handle
-// table) only when they enter a Store.
+// References are held as Go values: a funcref as its *Func, a reference
+// to a Go value (ExternRef, HostRef) as that value, a GC object as an
+// *Object, a rooted handle that stays valid while the collector moves the
+// object. They become the machine-level form (abi/gc.go) only when they
+// enter a Store.
 type Value struct {
 	typ    ValType
 	lo, hi uint64 // numbers in lo; v128 in both (little-endian); i31 payload in lo
-	ref    any    // *Func for funcrefs, the Go value for externrefs
+	// The referent of a non-null reference: *Func, hostValue or *Object;
+	// nil for an i31 (whose static type is i31, or extern once
+	// externalized).
+	ref any
 }
+
+// hostValue is a Go value held as a reference: boxed, so that a Go value
+// that happens to be a *Func or an *Object is still just a host value.
+type hostValue struct{ x any }
 
 // I32 returns an i32 value.
 func I32(v int32) Value { return Value{typ: TypeI32, lo: uint64(uint32(v))} }
@@ -58,7 +66,27 @@ func ExternRef(x any) Value {
 	if x == nil {
 		return NullRef(HeapExtern)
 	}
-	return Value{typ: RefType(false, HeapExtern), ref: x}
+	return Value{typ: RefType(false, HeapExtern), ref: hostValue{x}}
+}
+
+// HostRef returns an anyref wrapping the Go value x — what
+// any.convert_extern makes of ExternRef(x) — or a null anyref if x is nil.
+// It is of type (ref any) only: not an eqref, and not equal to anything
+// under ref.eq.
+func HostRef(x any) Value {
+	if x == nil {
+		return NullRef(HeapAny)
+	}
+	return Value{typ: RefType(false, HeapAny), ref: hostValue{x}}
+}
+
+// ObjectRef returns a reference to the GC object o, of type (ref $t) for
+// o's type $t, or a null anyref if o is nil.
+func ObjectRef(o *Object) Value {
+	if o == nil {
+		return NullRef(HeapAny)
+	}
+	return Value{typ: RefType(false, o.Type()), ref: o}
 }
 
 // I31Ref returns an i31ref holding the low 31 bits of v.
@@ -107,15 +135,26 @@ func (v Value) Func() *Func {
 	return f
 }
 
-// Extern returns the Go value an externref wraps (nil for null).
+// Extern returns the Go value a reference wraps — an externref made by
+// ExternRef, or an anyref made by HostRef or any.convert_extern — and nil
+// for every other value.
 func (v Value) Extern() any {
-	if v.typ.Kind != KindRef || v.typ.Heap != HeapExtern || v.IsNull() {
-		return nil
-	}
-	return v.ref
+	h, _ := v.ref.(hostValue)
+	return h.x
 }
 
-// I31 returns the payload of an i31ref, sign-extended from 31 bits.
+// Object returns the GC object a reference refers to (a struct or array,
+// also when externalized by extern.convert_any), or nil.
+func (v Value) Object() *Object {
+	o, _ := v.ref.(*Object)
+	return o
+}
+
+// IsI31 reports whether v is a non-null reference to an i31 (of type
+// i31ref, or externref once externalized).
+func (v Value) IsI31() bool { return v.typ.Kind == KindRef && !v.typ.Nullable && v.ref == nil }
+
+// I31 returns the payload of an i31 reference, sign-extended from 31 bits.
 func (v Value) I31() int32 { return int32(uint32(v.lo)<<1) >> 1 }
 
 func (v Value) String() string {
@@ -131,15 +170,23 @@ func (v Value) String() string {
 	case KindV128:
 		return fmt.Sprintf("v128:%x", v.V128())
 	case KindRef:
-		switch {
-		case v.IsNull():
-			return "ref.null " + v.typ.Heap.String()
-		case v.typ.Heap == HeapI31:
-			return fmt.Sprintf("ref.i31 %d", v.I31())
-		case v.typ.Heap == HeapExtern:
-			return fmt.Sprintf("ref.extern %v", v.ref)
-		case v.Func() != nil:
-			return "ref.func " + v.Func().String()
+		switch x := v.ref.(type) {
+		case nil:
+			if v.IsNull() {
+				return "ref.null " + v.typ.Heap.String()
+			}
+			if v.IsI31() {
+				return fmt.Sprintf("ref.i31 %d", v.I31())
+			}
+		case hostValue:
+			if v.typ.Heap == HeapExtern {
+				return fmt.Sprintf("ref.extern %v", x.x)
+			}
+			return fmt.Sprintf("ref.host %v", x.x)
+		case *Func:
+			return "ref.func " + x.String()
+		case *Object:
+			return "ref " + x.String()
 		}
 		return "ref " + v.typ.Heap.String()
 	}

@@ -6,10 +6,12 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/sablewasm/sable/internal/testsuite"
+	"github.com/sablewasm/sable/runtime"
 	"github.com/sablewasm/sable/tests/spectest"
 )
 
@@ -21,6 +23,28 @@ const maxReported = 20
 // a subtest (run one with -run 'TestSpecSuite/files/core/i32.wast'); per-folder
 // counts are logged at the end, and any failed command fails the test.
 func TestSpecSuite(t *testing.T) {
+	runSuite(t, func(string) bool { return true }, runtime.Config{})
+}
+
+// TestSpecSuiteGCStress runs the scripts that exercise GC references again
+// with the GC in stress mode: a collection at every allocation, compiled
+// code taking the slow path for every object, evacuated space poisoned
+// (see package gc). Setting SABLE_GC_STRESS=1 runs TestSpecSuite, and
+// everything else, that way too.
+func TestSpecSuiteGCStress(t *testing.T) {
+	runSuite(t, usesGC, runtime.Config{GCStress: true})
+}
+
+// usesGC selects the GC proposal's scripts and those about typed and GC
+// references.
+func usesGC(rel string) bool {
+	name := path.Base(rel)
+	return strings.HasPrefix(rel, "core/gc/") || path.Dir(rel) == "core" &&
+		(strings.HasPrefix(name, "type-") || strings.HasPrefix(name, "ref") || strings.HasPrefix(name, "br_on_") ||
+			name == "call_ref.wast" || name == "local_init.wast")
+}
+
+func runSuite(t *testing.T, want func(rel string) bool, cfg runtime.Config) {
 	dir := testsuite.Require(t)
 	files, err := spectest.SuiteFiles(dir)
 	if err != nil {
@@ -31,9 +55,12 @@ func TestSpecSuite(t *testing.T) {
 	perFolder := map[string]*spectest.Counts{}
 	t.Run("files", func(t *testing.T) {
 		for _, rel := range files {
+			if !want(rel) {
+				continue
+			}
 			t.Run(rel, func(t *testing.T) {
 				t.Parallel()
-				eng, err := spectest.NewSableEngine()
+				eng, err := spectest.NewSableEngineWith(cfg)
 				if err != nil {
 					t.Fatal(err)
 				}

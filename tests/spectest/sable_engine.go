@@ -55,8 +55,12 @@ var _ Engine = (*SableEngine)(nil)
 
 // NewSableEngine returns an Engine with a fresh Store in which the
 // spectest host module is defined.
-func NewSableEngine() (*SableEngine, error) {
-	eng := runtime.NewEngine(runtime.Config{})
+func NewSableEngine() (*SableEngine, error) { return NewSableEngineWith(runtime.Config{}) }
+
+// NewSableEngineWith is NewSableEngine with runtime settings cfg (such as
+// GCStress).
+func NewSableEngineWith(cfg runtime.Config) (*SableEngine, error) {
+	eng := runtime.NewEngine(cfg)
 	e := &SableEngine{
 		eng:         eng,
 		store:       runtime.NewStore(eng, runtime.StoreLimits{}),
@@ -280,12 +284,17 @@ func fromScript(v wat.Value) (runtime.Value, error) {
 		}
 	case wat.ValExtern:
 		return runtime.ExternRef(v.Host), nil
+	case wat.ValHost:
+		return runtime.HostRef(v.Host), nil
 	}
 	return runtime.Value{}, &Unsupported{fmt.Sprintf("argument %s", formatValue(v))}
 }
 
-// toScript converts a result.
+// toScript converts a result, releasing the GC object it may hold.
 func toScript(v runtime.Value) (wat.Value, error) {
+	if o := v.Object(); o != nil {
+		defer o.Release()
+	}
 	t := v.Type()
 	switch t.Kind {
 	case runtime.KindI32, runtime.KindF32:
@@ -302,11 +311,26 @@ func toScript(v runtime.Value) (wat.Value, error) {
 			h = wasm.HeapNone // matching ignores a null's type
 		}
 		return wat.Value{Kind: wat.ValNull, Heap: h}, nil
-	case t.Heap == runtime.HeapExtern:
-		if n, ok := v.Extern().(uint32); ok {
+	case v.Extern() != nil:
+		// A host value, as an externref or internalized as an anyref.
+		n, ok := v.Extern().(uint32)
+		if !ok {
+			return wat.Value{}, &Unsupported{fmt.Sprintf("host reference %v not made by the script", v.Extern())}
+		}
+		if t.Heap == runtime.HeapExtern {
 			return wat.Value{Kind: wat.ValExtern, Host: n}, nil
 		}
-		return wat.Value{}, &Unsupported{fmt.Sprintf("externref %v not made by the script", v.Extern())}
+		return wat.Value{Kind: wat.ValHost, Host: n}, nil
+	case t.Heap == runtime.HeapExtern:
+		// An externalized i31 or GC object.
+		return wat.Value{Kind: wat.ValRef, Heap: wasm.HeapExtern}, nil
+	case v.Object() != nil:
+		if v.Object().IsArray() {
+			return wat.Value{Kind: wat.ValRef, Heap: wasm.HeapArray}, nil
+		}
+		return wat.Value{Kind: wat.ValRef, Heap: wasm.HeapStruct}, nil
+	case v.IsI31():
+		return wat.Value{Kind: wat.ValRef, Heap: wasm.HeapI31}, nil
 	}
 	return wat.Value{Kind: wat.ValRef, Heap: wasm.HeapType(t.Heap)}, nil
 }
