@@ -100,8 +100,8 @@ func (h *Heap) evacuated(from *space, top uint64) error {
 // come back unchanged. r may already point into the to-space, when a root
 // is visited twice.
 func (h *Heap) forward(r uint32, fromStart, top, toStart uint64) uint32 {
-	if r&abi.RefTagMask != 0 {
-		if r&abi.RefTagMask == abi.RefHostTag && h.marker != nil {
+	if !abi.IsObjectRef(r) {
+		if abi.IsHostRef(r) && h.marker != nil {
 			h.marker.MarkHost(r >> 2)
 		}
 		return r

@@ -7,7 +7,7 @@ import (
 
 // compileNative compiles m with the amd64 back end for this CPU.
 func compileNative(m *wasm.Module, ids []wasm.TypeID) (*codeImage, error) {
-	cm, err := amd64.Compile(m, amd64.Options{TypeIDs: ids, Features: amd64.HostFeatures()})
+	cm, err := amd64.Compile(m, amd64.Options{TypeIDs: ids, Features: amd64.HostFeatures(), GC: true})
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (t *hostTable) add(x any) (uint64, error) {
 // get returns the value of host reference ref.
 func (t *hostTable) get(ref uint64) (any, bool) {
 	h := ref >> 2
-	if ref&abi.RefTagMask != abi.RefHostTag || h >= uint64(len(t.values)) || !t.used[h] {
+	if !abi.IsHostRef(ref) || h >= uint64(len(t.values)) || !t.used[h] {
 		return nil, false
 	}
 	return t.values[h], true

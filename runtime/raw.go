@@ -64,9 +64,9 @@ func (st *Store) fromRaw(t ValType, r rawValue) (Value, error) {
 	ref := uint32(r.lo) // GC references are u32 in 64-bit slots
 	var v Value
 	switch {
-	case ref&abi.RefI31Tag != 0:
+	case abi.IsI31Ref(ref):
 		v = I31Ref(int32(ref >> 1))
-	case ref&abi.RefTagMask == abi.RefHostTag:
+	case abi.IsHostRef(ref):
 		x, ok := st.host.get(uint64(ref))
 		if !ok {
 			return Value{}, fmt.Errorf("runtime: reference %#x to an unknown host value", ref)

@@ -79,7 +79,7 @@ func (t *typeTable) define(reg *wasm.TypeRegistry, ids []wasm.TypeID) error {
 			}
 			t.committed = end
 		}
-		*t.record(id) = vmTypeInfo(info)
+		*t.record(id) = abi.VMTypeInfoOf(info)
 		if int(id) >= len(t.defined) {
 			t.defined = append(t.defined, make([]bool, int(id)+1-len(t.defined))...)
 		}
@@ -91,22 +91,4 @@ func (t *typeTable) define(reg *wasm.TypeRegistry, ids []wasm.TypeID) error {
 // record returns the VMTypeInfo of a defined type.
 func (t *typeTable) record(id wasm.TypeID) *abi.VMTypeInfo {
 	return (*abi.VMTypeInfo)(unsafe.Pointer(&t.res.mem[uint64(id)*abi.VMTypeInfoSize]))
-}
-
-// vmTypeInfo builds the record of a canonical type: its depth, its
-// supertype and the display of its ancestors by depth.
-func vmTypeInfo(info *wasm.TypeInfo) abi.VMTypeInfo {
-	r := abi.VMTypeInfo{Depth: uint32(info.Depth), Super: abi.NoTypeID}
-	if info.Super != nil {
-		r.Super = uint32(info.Super.ID)
-	}
-	for d := range r.Display {
-		r.Display[d] = abi.NoTypeID
-	}
-	for a := info; a != nil; a = a.Super {
-		if a.Depth < abi.VMDisplayLen {
-			r.Display[a.Depth] = uint32(a.ID)
-		}
-	}
-	return r
 }
