@@ -20,6 +20,11 @@ func reserve(bytes uint64) (region, error) {
 	if err != nil {
 		return region{}, err
 	}
+	// Transparent huge pages, where the kernel offers them: allocation
+	// runs through fresh memory front to back, and a 2 MiB page costs one
+	// fault instead of 512. Best effort: without them the heap just faults
+	// more often.
+	unix.Madvise(mem, unix.MADV_HUGEPAGE)
 	return region{mem: mem, page: uint64(unix.Getpagesize())}, nil
 }
 
