@@ -2,6 +2,7 @@ package gc
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/sablewasm/sable/abi"
 )
@@ -98,7 +99,8 @@ func (h *Heap) evacuated(from *space, top uint64) error {
 // forward returns the new offset of the object r refers to, copying it to
 // the to-space at its first visit; references that are not to objects
 // come back unchanged. r may already point into the to-space, when a root
-// is visited twice.
+// is visited twice. This and scan are the collector's inner loop: the
+// checks are written out rather than shared with Object.
 func (h *Heap) forward(r uint32, fromStart, top, toStart uint64) uint32 {
 	if !abi.IsObjectRef(r) {
 		if abi.IsHostRef(r) && h.marker != nil {
@@ -107,10 +109,10 @@ func (h *Heap) forward(r uint32, fromStart, top, toStart uint64) uint32 {
 		return r
 	}
 	o := uint64(r)
-	if o >= toStart && o < h.free {
+	if o-toStart < h.free-toStart { // o in [toStart, free)
 		return r
 	}
-	if o < fromStart || o+abi.HeaderSize > top || o&(abi.ObjectAlign-1) != 0 {
+	if o-fromStart >= top-fromStart || top-o < abi.HeaderSize || o&(abi.ObjectAlign-1) != 0 {
 		h.corrupt(fmt.Errorf("%w: %#x outside the heap being collected", ErrCorrupt, r))
 		return r
 	}
@@ -118,21 +120,48 @@ func (h *Heap) forward(r uint32, fromStart, top, toStart uint64) uint32 {
 	if w0&flagForwarded != 0 {
 		return h.load32(o + abi.HeaderTypeOffset)
 	}
-	_, _, size, err := h.header(o, h.tab)
-	if err != nil {
-		h.corrupt(err)
+	id := h.load32(o + abi.HeaderTypeOffset)
+	var l *Layout
+	if uint64(id) < uint64(len(h.tab)) {
+		l = h.tab[id]
+	}
+	if l == nil || abi.HeaderKind(w0) != l.Kind || w0&abi.FlagMask != 0 {
+		h.corrupt(fmt.Errorf("%w: object at %#x has header %#x, type %d", ErrCorrupt, r, w0, id))
 		return r
 	}
-	if o+uint64(size) > top {
+	size := uint64(l.Struct.Size)
+	if l.Kind == abi.KindArray {
+		s, ok := l.Array.Size(h.load32(o + abi.ArrayLenOffset))
+		if !ok {
+			h.corrupt(fmt.Errorf("%w: array at %#x has length %d", ErrCorrupt, r, h.load32(o+abi.ArrayLenOffset)))
+			return r
+		}
+		size = uint64(s)
+	}
+	if size > top-o {
 		h.corrupt(fmt.Errorf("%w: object at %#x runs past the heap", ErrCorrupt, r))
 		return r
 	}
 	to := h.free
-	copy(h.reg.mem[to:to+uint64(size)], h.reg.mem[o:o+uint64(size)])
-	h.free += uint64(size)
+	h.copyObject(to, o, size)
+	h.free += size
 	h.store32(o, w0|flagForwarded)
 	h.store32(o+abi.HeaderTypeOffset, uint32(to))
 	return uint32(to)
+}
+
+// copyObject copies size bytes (a multiple of 8) from heap offset from to
+// heap offset to: word by word for the small objects that dominate, with
+// memmove for the rest.
+func (h *Heap) copyObject(to, from, size uint64) {
+	if size <= 64 {
+		dst, src := unsafe.Add(h.base, to), unsafe.Add(h.base, from)
+		for i := uintptr(0); i < uintptr(size); i += 8 {
+			*(*uint64)(unsafe.Add(dst, i)) = *(*uint64)(unsafe.Add(src, i))
+		}
+		return
+	}
+	copy(h.reg.mem[to:to+size], h.reg.mem[from:from+size])
 }
 
 // scan forwards the references of the copied object at off and returns
@@ -140,27 +169,25 @@ func (h *Heap) forward(r uint32, fromStart, top, toStart uint64) uint32 {
 func (h *Heap) scan(off, fromStart, top, toStart uint64) uint64 {
 	id := h.load32(off + abi.HeaderTypeOffset)
 	l := h.tab[id] // checked when the object was copied
-	switch {
-	case l.Kind == abi.KindStruct:
+	if l.Kind == abi.KindStruct {
 		for _, f := range l.Struct.RefOffsets {
 			h.forwardSlot(off+uint64(f), fromStart, top, toStart)
 		}
 		return uint64(l.Struct.Size)
-	default:
-		n := h.load32(off + abi.ArrayLenOffset)
-		if l.Array.Elem == abi.StorageGCRef {
-			slot := off + uint64(l.Array.ElemOffset)
-			for end := slot + 4*uint64(n); slot < end; slot += 4 {
-				h.forwardSlot(slot, fromStart, top, toStart)
-			}
-		}
-		size, _ := l.Array.Size(n)
-		return uint64(size)
 	}
+	n := h.load32(off + abi.ArrayLenOffset)
+	if l.Array.Elem == abi.StorageGCRef {
+		slot := off + uint64(l.Array.ElemOffset)
+		for end := slot + 4*uint64(n); slot < end; slot += 4 {
+			h.forwardSlot(slot, fromStart, top, toStart)
+		}
+	}
+	size, _ := l.Array.Size(n)
+	return uint64(size)
 }
 
 func (h *Heap) forwardSlot(slot, fromStart, top, toStart uint64) {
-	if r := h.load32(slot); r != 0 {
+	if r := h.load32(slot); abi.IsObjectRef(r) || abi.IsHostRef(r) {
 		h.store32(slot, h.forward(r, fromStart, top, toStart))
 	}
 }
