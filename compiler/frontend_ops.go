@@ -182,12 +182,6 @@ func (b *builder) callIndirect(op wasm.Op) error {
 	}
 	var ref Value
 	if op == wasm.OpCallIndirect || op == wasm.OpReturnCallIndirect {
-		if !b.mi.Module.Types[typeIdx].Final {
-			// A function of a subtype of a non-final type also passes the
-			// check; OpSigCheck compares ids exactly. Refuse rather than
-			// trap wrongly until the supertype display is used here.
-			return fmt.Errorf("%w: call_indirect to non-final type %d needs a subtype check", ErrUnsupported, typeIdx)
-		}
 		table := b.in.Index2
 		idx := b.pop()
 		b.emit(Instr{Op: OpTableBoundsCheck, Index: table, Trap: abi.TrapUndefinedElement}, idx)

@@ -310,7 +310,7 @@ func allPatterns() []roundTrip {
 	for n := 1; n <= 20; n++ {
 		nops = append(nops, rt(fmt.Sprintf("nop%d", n), func(a *Assembler) { a.Nop(n) }, nopLines(n)...))
 	}
-	return slices.Concat(intPatterns(), floatPatterns(), controlPatterns(), nops)
+	return slices.Concat(intPatterns(), floatPatterns(), controlPatterns(), gcPatterns(), nops)
 }
 
 func TestRoundTrip(t *testing.T) {

@@ -16,10 +16,12 @@ type Options struct {
 	// Features are the CPU extensions the code may use: HostFeatures() for
 	// code that runs in this process.
 	Features Features
-	// GC compiles the GC instructions. Their code exits to Go with
-	// abi.ExitGCAlloc and the RuntimeArray* runtime calls, and walks its
-	// frames by the stack maps: a runtime sets GC once it handles all of
-	// that. Without it, functions using them are unsupported.
+	// GC compiles the GC instructions and the subtype checks of
+	// call_indirect to non-final types. Their code exits to Go with
+	// abi.ExitGCAlloc and the RuntimeArray* runtime calls, reads
+	// ExecContext.TypeTable and GCHeapBase, and needs its frames walked by
+	// the stack maps: a runtime sets GC once it does all of that. Without
+	// it, functions using them are unsupported.
 	GC bool
 }
 

@@ -23,6 +23,12 @@ func TestExecuteVM(t *testing.T)        { backendtest.VM(t, native) }
 func TestExecuteMemory64(t *testing.T)  { backendtest.Memory64(t, native) }
 func TestExecuteTailCalls(t *testing.T) { backendtest.TailCalls(t, native) }
 
+// The GC: every instruction against the evaluator (also on a stress heap),
+// the allocation size boundary, and the seed module.
+func TestExecuteGC(t *testing.T)            { backendtest.GCPrograms(t, native) }
+func TestAllocationBoundaries(t *testing.T) { backendtest.AllocationBoundaries(t, native) }
+func TestSeedModule(t *testing.T)           { backendtest.SeedModule(t, native) }
+
 // TestSpecNative runs the spec scripts natively (backendtest.Spec).
 func TestSpecNative(t *testing.T) { backendtest.Spec(t, native) }
 

@@ -24,7 +24,9 @@
 // through the vmctx register (frame_abi.go): memories, tables, globals,
 // function references and canonical type ids (isel_vm.go, lower_vm.go);
 // grows, bulk operations and host calls exit to Go (abi.ExitMemoryGrow,
-// ExitTableGrow, ExitRuntimeCall, ExitHostCall).
+// ExitTableGrow, ExitRuntimeCall, ExitHostCall). GC objects are allocated
+// inline with an ExitGCAlloc slow path, accessed and cast inline
+// (lower_gc.go, with Options.GC).
 //
 // # The assembler
 //

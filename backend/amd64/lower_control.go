@@ -93,28 +93,42 @@ func (e *emitter) interruptCheck() {
 	a.Bind(resume)
 	e.Cold(func() {
 		a.Bind(stub)
-		gps := target.Classes[regalloc.ClassInt].Allocatable
-		xmms := target.Classes[regalloc.ClassFloat].Allocatable
-		for _, r := range gps {
-			a.Push(gp(r))
-		}
-		area := int32(len(xmms)*8+15) &^ 15
-		a.ALU(Sub, S64, RSP, Imm(area))
-		for i, r := range xmms {
-			a.MovF(S64, Base(RSP, int32(8*i)), xmm(r))
-		}
+		e.saveRegs()
 		e.exit(abi.ExitInterrupt)
 		e.reloadVMCtx()
-		for i, r := range xmms {
-			a.MovF(S64, xmm(r), Base(RSP, int32(8*i)))
-		}
-		a.ALU(Add, S64, RSP, Imm(area))
-		for i := len(gps) - 1; i >= 0; i-- {
-			a.Pop(gp(gps[i]))
-		}
+		e.restoreRegs()
 		a.Jmp(resume)
 	})
 }
+
+// saveRegs pushes every allocatable register, for an out-of-line exit on
+// a path where values live in them (the area is within stackSlack).
+func (e *emitter) saveRegs() {
+	a := e.a
+	for _, r := range target.Classes[regalloc.ClassInt].Allocatable {
+		a.Push(gp(r))
+	}
+	a.ALU(Sub, S64, RSP, Imm(xmmSaveArea))
+	for i, r := range target.Classes[regalloc.ClassFloat].Allocatable {
+		a.MovF(S64, Base(RSP, int32(8*i)), xmm(r))
+	}
+}
+
+// restoreRegs undoes saveRegs.
+func (e *emitter) restoreRegs() {
+	a := e.a
+	for i, r := range target.Classes[regalloc.ClassFloat].Allocatable {
+		a.MovF(S64, xmm(r), Base(RSP, int32(8*i)))
+	}
+	a.ALU(Add, S64, RSP, Imm(xmmSaveArea))
+	gps := target.Classes[regalloc.ClassInt].Allocatable
+	for i := len(gps) - 1; i >= 0; i-- {
+		a.Pop(gp(gps[i]))
+	}
+}
+
+// xmmSaveArea is the stack saveRegs takes for the XMM registers.
+var xmmSaveArea = int32(len(target.Classes[regalloc.ClassFloat].Allocatable)*8+15) &^ 15
 
 // check emits a trap check, branching to an out-of-line trap exit.
 func (e *emitter) check(m *codegen.Inst, allocs []regalloc.PReg) {
@@ -146,10 +160,12 @@ func (e *emitter) check(m *codegen.Inst, allocs []regalloc.PReg) {
 		a.Jcc(E, e.trapStub(m.Trap, m.Offset))
 	case compiler.OpSigCheck:
 		// The expected canonical id comes from the vmctx, so the code does
-		// not depend on the engine's type registry. Exact match: enough
-		// for final types; subtyping of non-final types comes with GC.
-		a.Mov(S32, scratchGP, vm(e.s.Layout.TypeIDOffset(int(m.Idx))))
-		a.ALU(Cmp, S32, scratchGP, Base(gp(allocs[0]), abi.VMFuncRefTypeID))
-		a.Jcc(NE, e.trapStub(m.Trap, m.Offset))
+		// not depend on the engine's type registry; a non-final type also
+		// admits its subtypes (the display check of casts).
+		trap := e.trapStub(m.Trap, m.Offset)
+		a.Mov(S32, scratchGP, Base(gp(allocs[0]), abi.VMFuncRefTypeID))
+		ok := a.NewLabel()
+		e.subtype(m.Idx, ok, trap)
+		a.Bind(ok)
 	}
 }

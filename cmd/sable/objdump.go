@@ -45,7 +45,8 @@ func runObjdump(args []string, stdout, stderr io.Writer) int {
 	if *host {
 		feat = amd64.HostFeatures()
 	}
-	cm, err := amd64.Compile(m, amd64.Options{Features: feat})
+	// The code is only shown, never run: GC instructions compile too.
+	cm, err := amd64.Compile(m, amd64.Options{Features: feat, GC: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "sable objdump: %s: %v\n", path, err)
 		return exitFail

@@ -4,6 +4,7 @@ package backendtest
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -38,6 +39,8 @@ type Instance struct {
 	memMax   []uint64 // pages
 	tables   []*abi.VMTableDef
 	tabMax   []uint64
+	globals  []*abi.VMGlobal // each global's cell
+	st       *Store
 	datas    [][]byte
 	elems    [][]uint64 // native references
 	hosts    map[uint64]string
@@ -101,6 +104,9 @@ func (vi *Instance) free() {
 	if vi.vmctx != nil {
 		instances.Delete(vi.vmctx.Addr())
 	}
+	if vi.st != nil {
+		vi.st.insts = slices.DeleteFunc(vi.st.insts, func(x *Instance) bool { return x == vi })
+	}
 	for _, b := range vi.maps {
 		unix.Munmap(b)
 	}
@@ -145,22 +151,27 @@ func (vi *Instance) FuncRef(idx uint32) uint64 {
 }
 
 // native converts an evaluator value of Wasm type t: the evaluator's
-// funcrefs are function index + 1.
-func (vi *Instance) native(t wasm.ValType, v uint64) uint64 {
-	if v == 0 || vi.mi.IRType(t) != compiler.TypeFuncRef {
+// funcrefs are function index + 1, its objects live in its own heap
+// (translated by heapRef, see importHeap).
+func (vi *Instance) native(t wasm.ValType, v uint64, heapRef func(uint64) uint64) uint64 {
+	switch {
+	case v == 0 || t.Kind != wasm.Ref:
 		return v
+	case vi.mi.IRType(t) == compiler.TypeFuncRef:
+		return vi.FuncRef(uint32(v - 1))
 	}
-	return vi.FuncRef(uint32(v - 1))
+	return heapRef(v)
 }
 
 // newInstance instantiates a compiled module whose code is mapped at
 // codeBase.
 // Imported functions of modules other than spectest are resolved with
 // resolve, which returns the address of the exporter's VMFuncRef.
-func newInstance(b Backend, mi *compiler.ModuleInfo, mod *codegen.Module, codeBase uintptr, ctx *abi.ExecContext, funcs []*compiler.Func,
+func newInstance(b Backend, mi *compiler.ModuleInfo, mod *codegen.Module, codeBase uintptr, st *Store, funcs []*compiler.Func,
 	resolve func(module, name string) (uintptr, bool)) (vi *Instance, err error) {
 	m := mi.Module
-	inst := &Instance{mi: mi, mod: mod, codeBase: codeBase, hosts: map[uint64]string{}}
+	ctx := st.Ctx
+	inst := &Instance{mi: mi, mod: mod, codeBase: codeBase, hosts: map[uint64]string{}, st: st}
 	defer func() {
 		if err != nil {
 			inst.free()
@@ -188,6 +199,10 @@ func newInstance(b Backend, mi *compiler.ModuleInfo, mod *codegen.Module, codeBa
 	vc := vi.vmctx
 	instances.Store(vc.Addr(), vi)
 	vc.SetExecContext(ctx)
+	heapRef, err := st.importHeap(&ev.Heap)
+	if err != nil {
+		return nil, err
+	}
 	for i, id := range mi.TypeIDs {
 		vc.SetTypeID(i, uint32(id))
 	}
@@ -254,7 +269,7 @@ func newInstance(b Backend, mi *compiler.ModuleInfo, mod *codegen.Module, codeBa
 		*def = abi.VMTableDef{Base: uintptr(unsafe.Pointer(&b[0])), Len: uint64(len(ev.Tables[i]))}
 		vi.tables = append(vi.tables, def)
 		for k, v := range ev.Tables[i] {
-			vi.table(uint64(i))[k] = vi.native(tt.Elem, v)
+			vi.table(uint64(i))[k] = vi.native(tt.Elem, v, heapRef)
 		}
 		vi.tabMax = append(vi.tabMax, maxElems)
 		vc.SetTable(i, def)
@@ -265,16 +280,19 @@ func newInstance(b Backend, mi *compiler.ModuleInfo, mod *codegen.Module, codeBa
 			cell = (*abi.VMGlobal)(vi.record(abi.VMGlobalSize))
 			vc.SetGlobalCell(i, cell)
 		}
-		*(*uint64)(unsafe.Pointer(cell)) = vi.native(g.Type, ev.Globals[i])
+		*(*uint64)(unsafe.Pointer(cell)) = vi.native(g.Type, ev.Globals[i], heapRef)
+		vi.globals = append(vi.globals, cell)
 	}
 	vi.datas = ev.Datas
 	for i, seg := range m.Elems {
 		var items []uint64
 		for _, v := range ev.Elems[i] {
-			items = append(items, vi.native(seg.Type, v))
+			items = append(items, vi.native(seg.Type, v, heapRef))
 		}
 		vi.elems = append(vi.elems, items)
 	}
+	// Only now are the instance's roots all in place.
+	st.insts = append(st.insts, vi)
 	return vi, nil
 }
 
@@ -393,6 +411,9 @@ func (vi *Instance) handleExit(ctx *abi.ExecContext, code abi.ExitCode) (abi.Tra
 			vi.host(name, unsafe.Slice((*uint64)(ptr(uintptr(s[1]))), 16))
 		}
 	case abi.ExitRuntimeCall:
+		if fn := compiler.RuntimeFn(s[0]); fn.IsGC() {
+			return vi.gcRuntimeCall(fn, uint32(s[1]), uint32(s[2]), s[3:])
+		}
 		return vi.runtimeCall(compiler.RuntimeFn(s[0]), s[1], s[2], s[3], s[4], s[5]), nil
 	default:
 		return 0, fmt.Errorf("unexpected exit %v", code)

@@ -12,6 +12,7 @@ import (
 	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/gc"
 	"github.com/sablewasm/sable/wasm"
 	"github.com/sablewasm/sable/wat"
 	"golang.org/x/sys/unix"
@@ -39,11 +40,12 @@ type Backend struct {
 type Machine struct {
 	Mod    *codegen.Module
 	MI     *compiler.ModuleInfo
-	Ctx    *abi.ExecContext
+	St     *Store
+	Ctx    *abi.ExecContext // St.Ctx
 	Inst   *Instance
 	code   []byte
 	base   uintptr
-	values []uint64 // the entry buffer, off the Go heap
+	values []uint64 // St.values
 }
 
 // errTrap is a trap of native code.
@@ -65,20 +67,72 @@ var (
 	harnessTypesMu sync.Mutex
 )
 
-// NewMachine compiles m and loads it.
+// NewMachine compiles m and loads it in a store of its own.
 func NewMachine(t testing.TB, b Backend, m *wasm.Module, stackSize int) (*Machine, error) {
-	return NewLinkedMachine(t, b, m, stackSize, func(string, string) (uintptr, bool) { return 0, false })
+	return NewLinkedMachine(t, b, m, stackSize, noImports)
 }
+
+// noImports resolves no import.
+func noImports(string, string) (uintptr, bool) { return 0, false }
 
 // NewLinkedMachine is NewMachine with the function imports of modules
 // other than spectest resolved by resolve (the exporter's VMFuncRef).
 func NewLinkedMachine(t testing.TB, b Backend, m *wasm.Module, stackSize int,
 	resolve func(module, name string) (uintptr, bool)) (*Machine, error) {
+	st, err := NewStore(t, stackSize, gc.Config{Stress: *gcStress, Poison: *gcStress})
+	if err != nil {
+		return nil, err
+	}
+	return NewStoreMachine(t, b, st, m, resolve)
+}
+
+// NewStore maps an execution context, a Wasm stack of stackSize bytes, the
+// entry buffer and a GC heap configured by cfg.
+func NewStore(t testing.TB, stackSize int, cfg gc.Config) (*Store, error) {
+	st := &Store{}
+	var err error
+	if st.Ctx, err = abi.NewExecContext(); err != nil {
+		return nil, err
+	}
+	stack, err := unix.Mmap(-1, 0, stackSize, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		return nil, err
+	}
+	sbase := uintptr(unsafe.Pointer(&stack[0]))
+	// The limit leaves a page below it untouched: a missed check would
+	// scribble there, not outside the mapping.
+	st.Ctx.StackTop, st.Ctx.StackLimit = sbase+uintptr(stackSize), sbase+4096
+	vals, err := unix.Mmap(-1, 0, 4096, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		return nil, err
+	}
+	st.values = unsafe.Slice((*uint64)(unsafe.Pointer(&vals[0])), 512)
+	if st.Heap, err = gc.New(&harnessGC.types, st.Ctx, cfg); err != nil {
+		return nil, err
+	}
+	t.Cleanup(func() {
+		st.Heap.Free()
+		st.Ctx.Free()
+		unix.Munmap(stack)
+		unix.Munmap(vals)
+	})
+	return st, nil
+}
+
+// NewStoreMachine compiles m and instantiates it in st, with the function
+// imports of modules other than spectest resolved by resolve.
+func NewStoreMachine(t testing.TB, b Backend, st *Store, m *wasm.Module,
+	resolve func(module, name string) (uintptr, bool)) (*Machine, error) {
 	// One registry for every module, so that signature checks across
 	// linked instances compare the same canonical ids.
 	harnessTypesMu.Lock()
 	ids := harnessTypes.Register(m)
+	table, err := defineTypes(ids)
 	harnessTypesMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	st.Ctx.TypeTable = table
 	mi, err := compiler.NewModuleInfo(m, ids)
 	if err != nil {
 		return nil, err
@@ -87,7 +141,7 @@ func NewLinkedMachine(t testing.TB, b Backend, m *wasm.Module, stackSize int,
 	if err != nil {
 		return nil, err
 	}
-	mc := &Machine{Mod: mod, MI: mi}
+	mc := &Machine{Mod: mod, MI: mi, St: st, Ctx: st.Ctx, values: st.values}
 	size := (len(mod.Code) + 4095) &^ 4095
 	if size == 0 {
 		size = 4096
@@ -100,33 +154,12 @@ func NewLinkedMachine(t testing.TB, b Backend, m *wasm.Module, stackSize int,
 		return nil, err
 	}
 	mc.base = uintptr(unsafe.Pointer(&mc.code[0]))
-	if mc.Ctx, err = abi.NewExecContext(); err != nil {
-		return nil, err
-	}
-	stack, err := unix.Mmap(-1, 0, stackSize, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
-	if err != nil {
-		return nil, err
-	}
-	sbase := uintptr(unsafe.Pointer(&stack[0]))
-	// The limit leaves a page below it untouched: a missed check would
-	// scribble there, not outside the mapping.
-	mc.Ctx.StackTop, mc.Ctx.StackLimit = sbase+uintptr(stackSize), sbase+4096
-	vals, err := unix.Mmap(-1, 0, 4096, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
-	if err != nil {
-		return nil, err
-	}
-	mc.values = unsafe.Slice((*uint64)(unsafe.Pointer(&vals[0])), 512)
-	t.Cleanup(func() {
-		mc.Ctx.Free()
-		unix.Munmap(mc.code)
-		unix.Munmap(stack)
-		unix.Munmap(vals)
-	})
+	t.Cleanup(func() { unix.Munmap(mc.code) })
 	funcs, err := optimizedIR(mi)
 	if err != nil {
 		return nil, err
 	}
-	if mc.Inst, err = newInstance(b, mi, mod, mc.base, mc.Ctx, funcs, resolve); err != nil {
+	if mc.Inst, err = newInstance(b, mi, mod, mc.base, st, funcs, resolve); err != nil {
 		return nil, err
 	}
 	t.Cleanup(mc.Inst.free)
@@ -169,9 +202,18 @@ func (mc *Machine) Call(idx uint32, args []uint64) ([]uint64, error) {
 	mc.Ctx.Scratch[2] = uint64(ref.VMCtx)
 	code := abi.Call(mc.Ctx, mc.base+uintptr(fi.Entry), sp)
 	for code != abi.ExitReturn && code != abi.ExitTrap {
-		if code == abi.ExitInterrupt {
+		switch code {
+		case abi.ExitInterrupt:
 			mc.Ctx.InterruptFlag = 0
-		} else {
+		case abi.ExitGCAlloc:
+			trap, err := mc.St.gcAlloc()
+			if err != nil {
+				return nil, err
+			}
+			if trap != 0 {
+				return nil, &errTrap{trap}
+			}
+		default:
 			vi, err := exitingInstance(mc.Ctx, code)
 			if err != nil {
 				return nil, err

@@ -12,8 +12,10 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
+	"github.com/sablewasm/sable/gc"
 	"github.com/sablewasm/sable/internal/testsuite"
 	"github.com/sablewasm/sable/wasm"
 	"github.com/sablewasm/sable/wat"
@@ -79,6 +81,11 @@ func runSpecScript(t *testing.T, b Backend, path string) specTally {
 	}
 	var c specTally
 	var cur *specInstance
+	// One store for the script: linked instances share objects.
+	st, err := NewStore(t, 1<<20, gc.Config{Stress: *gcStress, Poison: *gcStress})
+	if err != nil {
+		t.Fatal(err)
+	}
 	named := map[string]*specInstance{}
 	registered := map[string]*specInstance{}
 	var all []*specInstance
@@ -113,7 +120,7 @@ func runSpecScript(t *testing.T, b Backend, path string) specTally {
 			if cmd.Definition {
 				continue
 			}
-			cur = loadSpecInstance(t, b, cmd.Module, registered)
+			cur = loadSpecInstance(t, b, st, cmd.Module, registered)
 			if cur.err != nil {
 				t.Logf("line %d: module skipped: %v", line, cur.err)
 				if cur.linked {
@@ -178,7 +185,7 @@ func linksTo(m *wasm.Module) bool {
 	return false
 }
 
-func loadSpecInstance(t *testing.T, b Backend, ms *wat.ModuleSource, registered map[string]*specInstance) *specInstance {
+func loadSpecInstance(t *testing.T, b Backend, st *Store, ms *wat.ModuleSource, registered map[string]*specInstance) *specInstance {
 	m, err := parseSpecModule(ms)
 	if err == nil {
 		err = wasm.Validate(m)
@@ -200,7 +207,7 @@ func loadSpecInstance(t *testing.T, b Backend, ms *wat.ModuleSource, registered 
 		}
 		return uintptr(si.mc.Inst.FuncRef(idx)), true
 	}
-	mc, err := NewLinkedMachine(t, b, m, 1<<20, resolve)
+	mc, err := NewStoreMachine(t, b, st, m, resolve)
 	if err != nil {
 		if errors.Is(err, codegen.ErrUnsupported) || errors.Is(err, compiler.ErrUnsupported) {
 			err = fmt.Errorf("%w: %v", errSpecSkip, err)
@@ -225,8 +232,8 @@ func (si *specInstance) invoke(a *wat.Action) ([]uint64, error) {
 			args[i] = v.Bits
 		case wat.ValNull:
 			args[i] = 0
-		case wat.ValExtern:
-			args[i] = uint64(v.Host) + 1 // the harness's externref encoding
+		case wat.ValExtern, wat.ValHost:
+			args[i] = hostRef(v.Host)
 		default:
 			return nil, fmt.Errorf("%w: argument kind", errSpecSkip)
 		}
@@ -268,7 +275,7 @@ func checkSpecReturn(si *specInstance, cmd *wat.AssertReturn) error {
 		return fmt.Errorf("%s: %d results, want %d", cmd.Action.Name, len(got), len(cmd.Results))
 	}
 	for i, want := range cmd.Results {
-		ok, known := specMatch(got[i], want)
+		ok, known := si.mc.St.specMatch(got[i], want)
 		if !known {
 			return fmt.Errorf("%w: result pattern", errSpecSkip)
 		}
@@ -297,7 +304,10 @@ func checkSpecTrap(si *specInstance, a *wat.Action, msg string) error {
 	return nil
 }
 
-func specMatch(got uint64, want wat.Result) (ok, known bool) {
+// hostRef is host value h in abi's reference encoding.
+func hostRef(h uint32) uint64 { return uint64(h)<<2 | abi.RefHostTag }
+
+func (st *Store) specMatch(got uint64, want wat.Result) (ok, known bool) {
 	switch want.Kind {
 	case wat.ResultValue:
 		switch v := want.Value; v.Kind {
@@ -307,8 +317,8 @@ func specMatch(got uint64, want wat.Result) (ok, known bool) {
 			return got == v.Bits, true
 		case wat.ValNull:
 			return got == 0, true
-		case wat.ValExtern:
-			return got == uint64(v.Host)+1, true
+		case wat.ValExtern, wat.ValHost:
+			return got == hostRef(v.Host), true
 		}
 	case wat.ResultNaN:
 		if want.Value.Kind == wat.ValF64 {
@@ -327,10 +337,10 @@ func specMatch(got uint64, want wat.Result) (ok, known bool) {
 	case wat.ResultNull:
 		return got == 0, true
 	case wat.ResultRef:
-		return got != 0, true
+		return st.refMatch(got, want.Heap)
 	case wat.ResultEither:
 		for _, alt := range want.Either {
-			if ok, known := specMatch(got, alt); ok && known {
+			if ok, known := st.specMatch(got, alt); ok && known {
 				return true, true
 			}
 		}

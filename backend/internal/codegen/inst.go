@@ -45,6 +45,8 @@ const (
 	RefEq       // Use a, Use b, Def dst
 	Exit        // Uses: operands stored in Scratch; optional fixed Def (Machine.ExitResult)
 	TailCall    // [Use ref,] fixed Uses (arguments): the return_call forms
+
+	GC // a GC operation (Op; operands per isel_gc.go)
 )
 
 // CallKind is how a call reaches its callee.
@@ -86,6 +88,9 @@ type Inst struct {
 	Scratch  []uint64
 	ArgSlots []uint8
 	ArgTypes []compiler.Type
+	// Heap and Nullable are the target of a cast (GC).
+	Heap     wasm.HeapType
+	Nullable bool
 	// Targets are machine block indices; while selecting, a negative
 	// entry -(b+1) names the IR block b, resolved once every block has
 	// its index.

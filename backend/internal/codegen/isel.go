@@ -309,10 +309,17 @@ func (s *Selector) selectInstr(in *compiler.Instr) error {
 	if ok, err := s.selectVM(in); ok {
 		return err
 	}
+	if ok, err := s.selectGC(in); ok {
+		return err
+	}
 	return Unsupported("IR operation %v", in.Op)
 }
 
 func (s *Selector) selectCheck(in *compiler.Instr) error {
+	if in.Op == compiler.OpSigCheck && !s.MI.GCType(in.Index).Final && !s.M.GC {
+		// The subtype check reads ExecContext.TypeTable.
+		return Unsupported("call_indirect to non-final type %d without Options.GC", in.Index)
+	}
 	m := Inst{Kind: Check, Op: in.Op, Num: in.Num, Idx: in.Index, Trap: in.Trap, Offset: in.Offset, Type: s.F.TypeOf(in.Args[0])}
 	ops, err := s.UseAll(in.Args...)
 	if err != nil {
