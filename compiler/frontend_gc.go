@@ -153,14 +153,22 @@ func fieldExt(s abi.Storage, signed bool) Ext {
 	return ExtZero
 }
 
-func (b *builder) structGet(op wasm.Op) error {
+// structField returns the struct type and field index of struct.get/set.
+func (b *builder) structField() (*GCType, uint32, error) {
 	t, err := b.mi.structType(b.in.Index)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	i := b.in.Index2
-	if uint64(i) >= uint64(len(t.Fields)) {
-		return fmt.Errorf("field %d of type %d out of range", i, b.in.Index)
+	if uint64(b.in.Index2) >= uint64(len(t.Fields)) {
+		return nil, 0, fmt.Errorf("field %d of type %d out of range", b.in.Index2, b.in.Index)
+	}
+	return t, b.in.Index2, nil
+}
+
+func (b *builder) structGet(op wasm.Op) error {
+	t, i, err := b.structField()
+	if err != nil {
+		return err
 	}
 	ref := b.pop()
 	b.emit(Instr{Op: OpTrapIfNull, Trap: abi.TrapNullStructReference}, ref)
@@ -170,13 +178,9 @@ func (b *builder) structGet(op wasm.Op) error {
 }
 
 func (b *builder) structSet() error {
-	t, err := b.mi.structType(b.in.Index)
+	t, i, err := b.structField()
 	if err != nil {
 		return err
-	}
-	i := b.in.Index2
-	if uint64(i) >= uint64(len(t.Fields)) {
-		return fmt.Errorf("field %d of type %d out of range", i, b.in.Index)
 	}
 	val := b.pop()
 	ref := b.pop()
