@@ -1,4 +1,4 @@
-package bench
+package main
 
 import "testing"
 
@@ -15,8 +15,8 @@ const (
 )
 
 func BenchmarkFib30(b *testing.B) {
-	for _, e := range engines {
-		b.Run(e.name, func(b *testing.B) {
+	for _, e := range testEngines {
+		b.Run(e.Name(), func(b *testing.B) {
 			call, done := setup(b, e, "fib", "fib", fibWant, fibN)
 			defer done()
 			b.ResetTimer()
@@ -31,8 +31,8 @@ func BenchmarkFib30(b *testing.B) {
 }
 
 func BenchmarkSieve(b *testing.B) {
-	for _, e := range engines {
-		b.Run(e.name, func(b *testing.B) {
+	for _, e := range testEngines {
+		b.Run(e.Name(), func(b *testing.B) {
 			call, done := setup(b, e, "sieve", "sieve", sieveWant, sieveN)
 			defer done()
 			b.SetBytes(sieveN) // one flag byte per number: MB/s is numbers sieved per µs
@@ -49,8 +49,9 @@ func BenchmarkSieve(b *testing.B) {
 
 // BenchmarkCompile times compiling each workload module from its bytes
 // (decode, validate, code generation), with no instantiation and no
-// cache: a fresh Sable Engine per iteration; for wazero, one runtime whose
-// compiled module is closed (dropped from its cache) every iteration.
+// cache: a fresh Sable Engine per iteration; for wazero, a fresh runtime
+// and a nonce custom section per iteration (engines.WithNonce). compile-us
+// is the median of the compile alone.
 //
 // Sable's Engine.Compile succeeds even when its back end cannot compile a
 // module (calls then return ErrNotCompiled), so each sub-benchmark first
@@ -66,17 +67,22 @@ func BenchmarkCompile(b *testing.B) {
 		{"spin", "spin", 1000, spinGo(1000)},
 	} {
 		b.Run(w.module, func(b *testing.B) {
-			bin := wasmBinary(b, w.module)
-			for _, e := range engines {
-				b.Run(e.name, func(b *testing.B) {
+			bin := testModule(b, w.module).Bytes
+			for _, e := range testEngines {
+				b.Run(e.Name(), func(b *testing.B) {
 					_, done := setup(b, e, w.module, w.fn, w.want, w.arg)
 					done()
-					b.SetBytes(int64(len(bin)))
+					var us []float64
 					for b.Loop() {
-						if err := e.compile(bin); err != nil {
+						d, err := e.Compile(bin)
+						if err != nil {
 							b.Fatal(err)
 						}
+						us = append(us, float64(d)/1e3)
 					}
+					// ns/op includes setting up and closing a fresh wazero
+					// runtime per iteration; compile-us is the compile alone
+					b.ReportMetric(median(us), "compile-us")
 				})
 			}
 		})

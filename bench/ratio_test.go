@@ -1,4 +1,4 @@
-package bench
+package main
 
 import (
 	"testing"
@@ -24,7 +24,7 @@ func BenchmarkRatio(b *testing.B) {
 	for _, w := range workloads {
 		b.Run(w.name, func(b *testing.B) {
 			var calls [2]caller
-			for i, e := range engines[:2] {
+			for i, e := range testEngines {
 				c, done := setup(b, e, w.module, w.fn, w.want, w.arg)
 				defer done()
 				calls[i] = c
@@ -49,9 +49,9 @@ func BenchmarkRatio(b *testing.B) {
 				ts, tw, r = append(ts, s), append(tw, z), append(r, s/z)
 			}
 			b.ReportMetric(0, "ns/op")
-			b.ReportMetric(median(ts), engines[0].name+"-ms")
-			b.ReportMetric(median(tw), engines[1].name+"-ms")
-			b.ReportMetric(median(r), engines[0].name+"/"+engines[1].name+"-x")
+			b.ReportMetric(median(ts), testEngines[0].Name()+"-ms")
+			b.ReportMetric(median(tw), testEngines[1].Name()+"-ms")
+			b.ReportMetric(median(r), testEngines[0].Name()+"/"+testEngines[1].Name()+"-x")
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package bench
+package main
 
 import (
 	goruntime "runtime"
@@ -187,8 +187,8 @@ func BenchmarkSibling(b *testing.B) {
 	}
 	for _, w := range workloads {
 		b.Run(w.name, func(b *testing.B) {
-			for _, e := range engines {
-				b.Run(e.name, func(b *testing.B) {
+			for _, e := range testEngines {
+				b.Run(e.Name(), func(b *testing.B) {
 					call, done := setup(b, e, w.module, w.fn, w.want, w.arg)
 					defer done()
 					run := func() time.Duration {

@@ -1,0 +1,93 @@
+;; dispatch: subtype dispatch over a hierarchy of shapes. An array of 1024
+;; shapes of four types (circle, rect, square <: rect, triangle, all <:
+;; shape) is walked n times; every other pass finds each shape's type with
+;; a br_on_cast chain, the others with ref.test and ref.cast. run(n)
+;; returns the bits of the summed areas mixed with a count per type.
+(module
+  (type $shape (sub (struct (field $tag i32))))
+  (type $circle (sub final $shape (struct (field $tag i32) (field $r f64))))
+  (type $rect (sub $shape (struct (field $tag i32) (field $w f64) (field $h f64))))
+  (type $square (sub final $rect (struct (field $tag i32) (field $w f64) (field $h f64) (field $side i32))))
+  (type $tri (sub final $shape (struct (field $tag i32) (field $b f64) (field $h f64))))
+  (type $shapes (array (mut (ref null $shape))))
+
+  (global $squares (mut i64) (i64.const 0))
+
+  (func $make (param $i i32) (result (ref $shape))
+    (local $k i32) (local $x f64)
+    (local.set $k (i32.and (i32.mul (local.get $i) (i32.const 0x9e3779b1)) (i32.const 0xff)))
+    (local.set $x (f64.convert_i32_u (i32.add (i32.and (local.get $i) (i32.const 31)) (i32.const 1))))
+    (if (result (ref $shape)) (i32.lt_u (local.get $k) (i32.const 64))
+      (then (struct.new $circle (local.get $k) (local.get $x)))
+      (else (if (result (ref $shape)) (i32.lt_u (local.get $k) (i32.const 128))
+        (then (struct.new $rect (local.get $k) (local.get $x) (f64.add (local.get $x) (f64.const 0.5))))
+        (else (if (result (ref $shape)) (i32.lt_u (local.get $k) (i32.const 192))
+          (then (struct.new $square (local.get $k) (local.get $x) (local.get $x) (local.get $i)))
+          (else (struct.new $tri (local.get $k) (local.get $x) (f64.const 3)))))))))
+
+  ;; area by a br_on_cast chain (square before rect: it is a subtype)
+  (func $area_br (param $s (ref null $shape)) (result f64)
+    (local $c (ref null $circle)) (local $q (ref null $square)) (local $r (ref null $rect)) (local $t (ref null $tri))
+    (block $is_c (result (ref $circle))
+      (block $is_q (result (ref $square))
+        (block $is_r (result (ref $rect))
+          (block $is_t (result (ref $tri))
+            (br_on_cast $is_c (ref null $shape) (ref $circle) (local.get $s))
+            (br_on_cast $is_q (ref null $shape) (ref $square))
+            (br_on_cast $is_r (ref null $shape) (ref $rect))
+            (br_on_cast $is_t (ref null $shape) (ref $tri))
+            (drop)
+            (return (f64.const 0)))
+          (local.set $t)
+          (return (f64.mul (f64.const 0.5)
+            (f64.mul (struct.get $tri $b (local.get $t)) (struct.get $tri $h (local.get $t))))))
+        (local.set $r)
+        (return (f64.mul (struct.get $rect $w (local.get $r)) (struct.get $rect $h (local.get $r)))))
+      (local.set $q)
+      (global.set $squares (i64.add (global.get $squares) (i64.extend_i32_u (struct.get $square $side (local.get $q)))))
+      (return (f64.mul (struct.get $square $w (local.get $q)) (struct.get $square $w (local.get $q)))))
+    (local.set $c)
+    (f64.mul (f64.const 3) (f64.mul (struct.get $circle $r (local.get $c)) (struct.get $circle $r (local.get $c)))))
+
+  ;; the same by ref.test and ref.cast
+  (func $area_test (param $s (ref null $shape)) (result f64)
+    (if (ref.test (ref $circle) (local.get $s))
+      (then (return (f64.mul (f64.const 3)
+        (f64.mul (struct.get $circle $r (ref.cast (ref $circle) (local.get $s)))
+                 (struct.get $circle $r (ref.cast (ref $circle) (local.get $s))))))))
+    (if (ref.test (ref $square) (local.get $s))
+      (then
+        (global.set $squares (i64.add (global.get $squares)
+          (i64.extend_i32_u (struct.get $square $side (ref.cast (ref $square) (local.get $s))))))
+        (return (f64.mul (struct.get $rect $w (ref.cast (ref $rect) (local.get $s)))
+                         (struct.get $rect $w (ref.cast (ref $rect) (local.get $s)))))))
+    (if (ref.test (ref $rect) (local.get $s))
+      (then (return (f64.mul (struct.get $rect $w (ref.cast (ref $rect) (local.get $s)))
+                             (struct.get $rect $h (ref.cast (ref $rect) (local.get $s)))))))
+    (if (ref.test (ref $tri) (local.get $s))
+      (then (return (f64.mul (f64.const 0.5)
+        (f64.mul (struct.get $tri $b (ref.cast (ref $tri) (local.get $s)))
+                 (struct.get $tri $h (ref.cast (ref $tri) (local.get $s))))))))
+    (f64.const 0))
+
+  (func (export "run") (param $n i32) (result i64)
+    (local $all (ref $shapes)) (local $i i32) (local $p i32) (local $sum f64) (local $tags i64)
+    (global.set $squares (i64.const 0)) ;; every call starts afresh
+    (local.set $all (array.new_default $shapes (i32.const 1024)))
+    (loop $fill
+      (array.set $shapes (local.get $all) (local.get $i) (call $make (local.get $i)))
+      (br_if $fill (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 1024))))
+    (loop $pass
+      (local.set $i (i32.const 0))
+      (loop $each
+        (local.set $sum (f64.add (local.get $sum)
+          (if (result f64) (i32.and (local.get $p) (i32.const 1))
+            (then (call $area_test (array.get $shapes (local.get $all) (local.get $i))))
+            (else (call $area_br (array.get $shapes (local.get $all) (local.get $i)))))))
+        ;; every shape's tag through the supertype's field
+        (local.set $tags (i64.add (local.get $tags)
+          (i64.extend_i32_u (struct.get $shape $tag (array.get $shapes (local.get $all) (local.get $i))))))
+        (br_if $each (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 1024))))
+      (br_if $pass (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $n))))
+    (i64.xor (i64.reinterpret_f64 (local.get $sum))
+             (i64.add (i64.mul (global.get $squares) (i64.const 31)) (local.get $tags)))))
