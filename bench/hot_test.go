@@ -1,6 +1,11 @@
 package main
 
-import "testing"
+import (
+	"testing"
+	"time"
+
+	"github.com/sablewasm/sable/bench/internal/engines"
+)
 
 // Hot-path benchmarks: compile and instantiate outside the timer, then
 // time calls only. Every call's result is checked, so a wrong answer
@@ -86,5 +91,36 @@ func BenchmarkCompile(b *testing.B) {
 				})
 			}
 		})
+	}
+}
+
+// BenchmarkCallOverhead times host/Wasm crossings, 1000 per op (calls-ns
+// is per crossing): host -> Wasm, Go calls the exported nop in a loop
+// (engines.Looper: no timing or argument allocation per call); Wasm ->
+// host, Wasm calls the imported env.inc in a loop. The harness's call
+// suite measures the same; this one is the handle for go test -cpuprofile.
+func BenchmarkCallOverhead(b *testing.B) {
+	const n = 1000
+	for _, e := range testEngines {
+		for _, dir := range []string{"host_to_wasm", "wasm_to_host"} {
+			b.Run(e.Name()+"/"+dir, func(b *testing.B) {
+				inst, err := e.Load(testModule(b, "hostcall"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer inst.Close()
+				t0 := time.Now()
+				for b.Loop() {
+					if dir == "host_to_wasm" {
+						if _, err := inst.(engines.Looper).Loop("nop", n); err != nil {
+							b.Fatal(err)
+						}
+					} else if r, _, err := inst.Call("call_host", n); err != nil || r != n {
+						b.Fatalf("call_host(%d) = %d, %v", n, r, err)
+					}
+				}
+				b.ReportMetric(float64(time.Since(t0).Nanoseconds())/float64(b.N)/n, "calls-ns")
+			})
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	goruntime "runtime"
+	"strconv"
 	"strings"
 )
 
@@ -43,7 +44,11 @@ func readMachine() machineInfo {
 		}
 	}
 	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		m.Memory = strings.Join(strings.Fields(strings.SplitN(string(b), "\n", 2)[0])[1:], " ")
+		var kb int64
+		if f := strings.Fields(string(b)); len(f) > 1 {
+			kb, _ = strconv.ParseInt(f[1], 10, 64)
+		}
+		m.Memory = strconv.FormatFloat(float64(kb)/(1<<20), 'f', 1, 64) + " GiB"
 	}
 	m.Kernel = toolVersion("uname", "-sr")
 	if b, err := os.ReadFile("/etc/debian_version"); err == nil {

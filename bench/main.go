@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"regexp"
 	goruntime "runtime"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,13 +49,48 @@ func run() error {
 		only       = flag.String("only", "", "regexp: run only the workloads and modules whose name matches")
 		outDir     = flag.String("out", "results", "directory for the report (markdown, SVG chart, JSON)")
 		noV8       = flag.Bool("no-v8", false, "leave V8 (Node) out")
-		childRunF  = flag.String("child-run", "", "internal: run this module's run(arg) on Sable once and print the result")
-		childArg   = flag.Uint64("child-arg", 0, "internal: the argument of -child-run")
+		childRunF  = flag.String("child-run", "", "run this module's run(arg) once and print the result (peak memory; profiling with valgrind or perf)")
+		childArg   = flag.Uint64("child-arg", 0, "the argument of -child-run")
+		childEng   = flag.String("child-engine", "sable", "the engine of -child-run: sable or wazero")
 		callsCount = flag.Int("calls", 1_000_000, "calls per round of the call-overhead suite")
+		engineList = flag.String("engines", "", "comma-separated: only these engines (sable, wazero, wazero-Nw, v8, v8-eager, native)")
+		rerender   = flag.String("report", "", "re-render the markdown and SVG of a results JSON file (no measuring)")
+		cpuProfile = flag.String("cpuprofile", "", "write a CPU profile of the whole run (e.g. with -suites compile -only gowasm)")
+		memProfile = flag.String("memprofile", "", "write an allocation profile of the whole run at its end")
 	)
 	flag.Parse()
+	if *memProfile != "" {
+		goruntime.MemProfileRate = 64 << 10
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *rerender != "" {
+		b, err := os.ReadFile(*rerender)
+		if err != nil {
+			return err
+		}
+		var res results
+		if err := json.Unmarshal(b, &res); err != nil {
+			return fmt.Errorf("%s: %w", *rerender, err)
+		}
+		return writeReport(&res, filepath.Dir(*rerender))
+	}
 	if *childRunF != "" {
-		return childRun(*childRunF, *childArg)
+		return childRun(*childRunF, *childEng, *childArg)
 	}
 	if _, err := os.Stat("kernels/build.sh"); err != nil {
 		return errors.New("run from the bench/ directory: cd bench && go run .")
@@ -110,6 +147,18 @@ func run() error {
 	res.Engines["native"] = native.Version()
 	res.Engines["sable"] = sable.Version()
 
+	keep := func(es []engines.Engine) []engines.Engine {
+		if *engineList == "" {
+			return es
+		}
+		var out []engines.Engine
+		for _, e := range es {
+			if slices.Contains(strings.Split(*engineList, ","), e.Name()) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
 	pick := func(ws []workload) []workload {
 		var out []workload
 		for _, w := range ws {
@@ -122,7 +171,7 @@ func run() error {
 	var err error
 	if want["cpu"] {
 		fmt.Fprintln(os.Stderr, "CPU workloads (run only, then compile + run):")
-		if res.CPU, err = runWorkloads(pick(cpuWorkloads), append(run, native), cold, c, false); err != nil {
+		if res.CPU, err = runWorkloads(pick(cpuWorkloads), keep(append(run, native)), keep(cold), c, false); err != nil {
 			return err
 		}
 	}
@@ -132,7 +181,7 @@ func run() error {
 		if v8 != nil {
 			gcRun, gcCold = append(gcRun, v8), append(gcCold, v8)
 		}
-		if res.GC, err = runWorkloads(pick(gcWorkloads), gcRun, gcCold, c, v8 != nil); err != nil {
+		if res.GC, err = runWorkloads(pick(gcWorkloads), keep(gcRun), keep(gcCold), c, v8 != nil); err != nil {
 			return err
 		}
 	}
@@ -143,7 +192,7 @@ func run() error {
 		}
 		if want["compile"] {
 			fmt.Fprintln(os.Stderr, "Compilation:")
-			if res.Compile, err = runCompile(mods, funcs, compileEs, min(c.rounds, 5), 3); err != nil {
+			if res.Compile, err = runCompile(mods, funcs, keep(compileEs), min(c.rounds, 5), 3); err != nil {
 				return err
 			}
 		}
@@ -155,7 +204,7 @@ func run() error {
 					cpuMods = append(cpuMods, m)
 				}
 			}
-			if res.Inst, err = runInstantiate(cpuMods, []engines.Engine{sable, wz}, 21); err != nil {
+			if res.Inst, err = runInstantiate(cpuMods, keep([]engines.Engine{sable, wz}), 21); err != nil {
 				return err
 			}
 		}
@@ -166,7 +215,7 @@ func run() error {
 		if v8 != nil {
 			es = append(es, v8)
 		}
-		if res.Calls, err = runCalls(es, *callsCount, c.rounds); err != nil {
+		if res.Calls, err = runCalls(keep(es), *callsCount, c.rounds); err != nil {
 			return err
 		}
 	}

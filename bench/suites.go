@@ -147,9 +147,9 @@ func runChild(cmd *exec.Cmd) (uint64, int64, string, error) {
 	return r, rss, "", err
 }
 
-// childRun is the child mode of peakMemory: run the module at path on
-// Sable once and print the result.
-func childRun(path string, arg uint64) error {
+// childRun is the child mode of peakMemory (and a handle for profilers):
+// run the module at path once on one engine and print the result.
+func childRun(path, engine string, arg uint64) error {
 	bin, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -158,7 +158,16 @@ func childRun(path string, arg uint64) error {
 	if err != nil {
 		return err
 	}
-	inst, err := engines.Sable{}.Load(m)
+	var e engines.Engine
+	switch engine {
+	case "sable":
+		e = engines.Sable{}
+	case "wazero":
+		e = engines.Wazero{}
+	default:
+		return fmt.Errorf("-child-engine %q: sable or wazero", engine)
+	}
+	inst, err := e.Load(m)
 	if err == nil {
 		var r uint64
 		if r, _, err = inst.Call("run", arg); err == nil {

@@ -25,6 +25,7 @@ var chartSeries = []series{
 type chartRow struct {
 	group, name string
 	ratios      []float64 // per series, NaN when not measured
+	shown       []bool    // which series apply to the row (GC: V8 only)
 }
 
 func (r *results) chartRows() []chartRow {
@@ -33,7 +34,9 @@ func (r *results) chartRows() []chartRow {
 		for _, w := range ws {
 			row := chartRow{group: group, name: w.Name}
 			for _, s := range chartSeries {
+				_, measured := w.Run[s.b]
 				row.ratios = append(row.ratios, ratioOf(w.Run, s.a, s.b))
+				row.shown = append(row.shown, measured)
 			}
 			rows = append(rows, row)
 		}
@@ -51,7 +54,7 @@ func (r *results) svg() string {
 		barH, rowGap     = 9.0, 8.0
 	)
 	rowH := float64(len(chartSeries))*barH + rowGap
-	height := top + float64(len(rows))*rowH + 60
+	height := top + float64(len(rows))*rowH + 64
 	width := left + plotW + right
 	// the axis spans whole powers of two around the data, at least 1/4..4
 	lo, hi := -2.0, 2.0
@@ -89,7 +92,7 @@ func (r *results) svg() string {
 	}
 	x08 := xOf(0.8) // the CPU target
 	p(`<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#2b6cb0" stroke-dasharray="4 3"/>`+"\n", x08, top-6, x08, bottom)
-	p(`<text x="%.1f" y="%.0f" text-anchor="middle" fill="#2b6cb0">0.8</text>`+"\n", x08, top-10)
+	p(`<text x="%.1f" y="%.0f" text-anchor="end" fill="#2b6cb0" font-size="9">CPU target 0.8 vs wazero</text>`+"\n", x08-3, bottom+28)
 	group := ""
 	for i, row := range rows {
 		y := top + float64(i)*rowH
@@ -100,8 +103,11 @@ func (r *results) svg() string {
 		p(`<text x="%.0f" y="%.1f" text-anchor="end">%s</text>`+"\n", left-8, y+barH*1.5+3, html.EscapeString(row.name))
 		for j, x := range row.ratios {
 			by := y + float64(j)*barH
+			if !row.shown[j] {
+				continue
+			}
 			if math.IsNaN(x) || x <= 0 {
-				p(`<text x="%.1f" y="%.1f" fill="#a0aec0" font-size="9">n/a</text>`+"\n", xOf(1)+4, by+barH-1)
+				p(`<text x="%.1f" y="%.1f" fill="#a0aec0" font-size="9">%s: Sable not supported yet</text>`+"\n", xOf(1)+4, by+barH-1, html.EscapeString(chartSeries[j].label))
 				continue
 			}
 			x0, x1 := xOf(1), xOf(x)
@@ -113,7 +119,7 @@ func (r *results) svg() string {
 			p(`<text x="%.1f" y="%.1f" font-size="9">%.2f</text>`+"\n", math.Max(xOf(x), xOf(1))+3, by+barH-1, x)
 		}
 	}
-	p(`<text x="%.0f" y="%.0f" fill="#4a5568">ratio of median per-round times, same run, same machine; reproduce: %s</text>`+"\n", left-120, bottom+40, html.EscapeString(r.Command))
+	p(`<text x="%.0f" y="%.0f" fill="#4a5568">median of per-round time ratios, one run, one machine; reproduce: %s</text>`+"\n", left-120, bottom+46, html.EscapeString(r.Command))
 	p("</svg>\n")
 	return b.String()
 }
