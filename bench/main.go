@@ -44,7 +44,7 @@ func run() error {
 	var (
 		setup      = flag.Bool("setup", false, "install missing tools first (apt-get install clang lld gcc; npm install node@26 into .tools/)")
 		quick      = flag.Bool("quick", false, "small inputs, 3 rounds: check the harness, not a benchmark")
-		rounds     = flag.Int("rounds", 7, "rounds per workload (each engine runs once per round)")
+		rounds     = flag.Int("rounds", 9, "rounds per workload (each engine runs once per round)")
 		suites     = flag.String("suites", "cpu,gc,compile,inst,calls", "comma-separated suites to run")
 		only       = flag.String("only", "", "regexp: run only the workloads and modules whose name matches")
 		outDir     = flag.String("out", "results", "directory for the report (markdown, SVG chart, JSON)")

@@ -14,8 +14,19 @@ import (
 // reason it could not run (only ErrUnsupported becomes a reason; any other
 // error stops the whole run).
 type outcome struct {
-	Samples     []time.Duration `json:"samples_ns,omitempty"`
+	Samples []time.Duration `json:"samples_ns,omitempty"` // wall-clock
+	// CPU are the CPU times of the same calls (engines.Timing), when the
+	// measurement has them.
+	CPU         []time.Duration `json:"cpu_ns,omitempty"`
 	Unsupported string          `json:"unsupported,omitempty"`
+}
+
+// cpuOutcome is o's CPU-time view: the same samples, in CPU time.
+func (o *outcome) cpuOutcome() *outcome {
+	if o == nil || len(o.CPU) == 0 {
+		return &outcome{Unsupported: "no CPU times"}
+	}
+	return &outcome{Samples: o.CPU, Unsupported: o.Unsupported}
 }
 
 func (o *outcome) ok() bool { return o != nil && o.Unsupported == "" && len(o.Samples) > 0 }
@@ -143,14 +154,15 @@ func runInterleaved(name string, m *engines.Module, es []engines.Engine, fn stri
 	for round := range rounds {
 		for k := range live {
 			e := live[(k+round)%len(live)]
-			r, d, err := insts[e.Name()].Call(fn, arg)
+			r, t, err := insts[e.Name()].Call(fn, arg)
 			if err != nil {
 				return nil, fmt.Errorf("%s on %s: %w", name, e.Name(), err)
 			}
 			if err := check(e, r); err != nil {
 				return nil, err
 			}
-			out[e.Name()].Samples = append(out[e.Name()].Samples, d)
+			o := out[e.Name()]
+			o.Samples, o.CPU = append(o.Samples, t.Wall), append(o.CPU, t.CPU)
 		}
 	}
 	return out, nil

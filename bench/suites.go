@@ -308,7 +308,7 @@ func runCalls(es []engines.Engine, calls, rounds int) (*callResult, error) {
 			}
 			if round > 0 {
 				res.HostToWasm[e.Name()].Samples = append(res.HostToWasm[e.Name()].Samples, d)
-				res.WasmToHost[e.Name()].Samples = append(res.WasmToHost[e.Name()].Samples, d2)
+				res.WasmToHost[e.Name()].Samples = append(res.WasmToHost[e.Name()].Samples, d2.Wall)
 			}
 		}
 	}

@@ -33,9 +33,13 @@ func (r *results) chartRows() []chartRow {
 	add := func(group string, ws []workloadResult) {
 		for _, w := range ws {
 			row := chartRow{group: group, name: w.Name}
+			run := w.Run
+			if group == "CPU" {
+				run = cpuView(w.Run) // as in the CPU table
+			}
 			for _, s := range chartSeries {
 				_, measured := w.Run[s.b]
-				row.ratios = append(row.ratios, ratioOf(w.Run, s.a, s.b))
+				row.ratios = append(row.ratios, ratioOf(run, s.a, s.b))
 				row.shown = append(row.shown, measured)
 			}
 			rows = append(rows, row)
@@ -119,7 +123,7 @@ func (r *results) svg() string {
 			p(`<text x="%.1f" y="%.1f" font-size="9">%.2f</text>`+"\n", math.Max(xOf(x), xOf(1))+3, by+barH-1, x)
 		}
 	}
-	p(`<text x="%.0f" y="%.0f" fill="#4a5568">median of per-round time ratios, one run, one machine; reproduce: %s</text>`+"\n", left-120, bottom+46, html.EscapeString(r.Command))
+	p(`<text x="%.0f" y="%.0f" fill="#4a5568">median of per-round ratios (CPU kernels: CPU time; GC: wall time), one run, one machine; reproduce: %s</text>`+"\n", left-120, bottom+46, html.EscapeString(r.Command))
 	p("</svg>\n")
 	return b.String()
 }

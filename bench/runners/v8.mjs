@@ -4,7 +4,9 @@
 // the operation only (process.hrtime), in nanoseconds:
 //
 //   load ID PATH          -> ok COMPILE_NS INSTANTIATE_NS
-//   call ID FN ARG...     -> ok RESULT NS      ARG is i32:N or i64:N
+//   call ID FN ARG...     -> ok RESULT NS CPU_NS   ARG is i32:N or i64:N;
+//                            CPU_NS is the process's CPU time (V8's own
+//                            helper threads, e.g. its GC's, included)
 //   cold PATH FN ARG...   -> ok RESULT NS      compile + instantiate + first call
 //   compile PATH          -> ok NS             new WebAssembly.Module only
 //   repeat ID FN N        -> ok NS             FN(i) for i < N, from JS
@@ -61,10 +63,12 @@ function handle(words) {
       if (!inst) throw new Error(`no instance ${id}`);
       const f = exportOf(inst, fn);
       const a = args.map(parseArg);
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       const r = f(...a);
       const t1 = process.hrtime.bigint();
-      return `ok ${resultBits(r)} ${t1 - t0}`;
+      const c = process.cpuUsage(c0);
+      return `ok ${resultBits(r)} ${t1 - t0} ${(c.user + c.system) * 1000}`;
     }
     case 'cold': {
       const [path, fn, ...args] = rest;

@@ -94,9 +94,9 @@ type Engine interface {
 // Instance is a module instantiated on one engine.
 type Instance interface {
 	// Call calls the exported function fn, whose single integer result is
-	// returned as raw bits (an i32 zero-extended), with the duration of
-	// the call alone.
-	Call(fn string, args ...uint64) (result uint64, d time.Duration, err error)
+	// returned as raw bits (an i32 zero-extended), with the timing of the
+	// call alone.
+	Call(fn string, args ...uint64) (result uint64, t Timing, err error)
 	Close() error
 }
 

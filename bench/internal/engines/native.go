@@ -53,11 +53,11 @@ func (Native) Load(m *Module) (Instance, error) {
 	return &nativeInstance{p: p}, nil
 }
 
-func (i *nativeInstance) Call(fn string, args ...uint64) (uint64, time.Duration, error) {
+func (i *nativeInstance) Call(fn string, args ...uint64) (uint64, Timing, error) {
 	if fn != "run" || len(args) != 1 {
-		return 0, 0, errors.New("native: only run(n) exists")
+		return 0, Timing{}, errors.New("native: only run(n) exists")
 	}
-	return resultAndTime(i.p.ask("call %d", uint32(args[0])))
+	return resultAndTiming(i.p.ask("call %d", uint32(args[0])))
 }
 
 func (i *nativeInstance) Close() error { return i.p.close() }

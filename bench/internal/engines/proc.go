@@ -76,7 +76,7 @@ func parseNS(s string) (time.Duration, error) {
 	return time.Duration(n), err
 }
 
-// resultAndTime parses the "RESULT NS" answer of a call.
+// resultAndTime parses the "RESULT NS" answer of a cold call.
 func resultAndTime(words []string, err error) (uint64, time.Duration, error) {
 	if err != nil {
 		return 0, 0, err
@@ -90,4 +90,24 @@ func resultAndTime(words []string, err error) (uint64, time.Duration, error) {
 	}
 	d, err := parseNS(words[1])
 	return r, d, err
+}
+
+// resultAndTiming parses the "RESULT WALL_NS CPU_NS" answer of a call.
+func resultAndTiming(words []string, err error) (uint64, Timing, error) {
+	if err != nil {
+		return 0, Timing{}, err
+	}
+	if len(words) != 3 {
+		return 0, Timing{}, fmt.Errorf("bad answer %q", words)
+	}
+	r, err := parseU64(words[0])
+	if err != nil {
+		return 0, Timing{}, err
+	}
+	var t Timing
+	if t.Wall, err = parseNS(words[1]); err != nil {
+		return 0, Timing{}, err
+	}
+	t.CPU, err = parseNS(words[2])
+	return r, t, err
 }

@@ -180,26 +180,26 @@ func (s *sableInstance) args(fn string, in []uint64) ([]runtime.Value, error) {
 	return args, nil
 }
 
-func (s *sableInstance) Call(fn string, in ...uint64) (uint64, time.Duration, error) {
+func (s *sableInstance) Call(fn string, in ...uint64) (uint64, Timing, error) {
 	f := s.inst.Func(fn)
 	if f == nil {
-		return 0, 0, fmt.Errorf("sable: no exported function %q", fn)
+		return 0, Timing{}, fmt.Errorf("sable: no exported function %q", fn)
 	}
 	args, err := s.args(fn, in)
 	if err != nil {
-		return 0, 0, err
+		return 0, Timing{}, err
 	}
 	ctx := context.Background()
-	t0 := time.Now()
+	sw := startWatch()
 	res, err := f.Call(ctx, args...)
-	d := time.Since(t0)
+	t := sw.stop()
 	if err != nil {
-		return 0, 0, sableErr(err)
+		return 0, Timing{}, sableErr(err)
 	}
 	if len(res) != 1 {
-		return 0, 0, fmt.Errorf("sable: %s returned %d results", fn, len(res))
+		return 0, Timing{}, fmt.Errorf("sable: %s returned %d results", fn, len(res))
 	}
-	return res[0].Bits(), d, nil
+	return res[0].Bits(), t, nil
 }
 
 func (s *sableInstance) Loop(fn string, n int) (time.Duration, error) {

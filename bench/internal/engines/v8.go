@@ -129,12 +129,12 @@ func typedArgs(params map[string][]wasm.ValType, fn string, args []uint64) (stri
 	return b.String(), nil
 }
 
-func (i *v8Instance) Call(fn string, args ...uint64) (uint64, time.Duration, error) {
+func (i *v8Instance) Call(fn string, args ...uint64) (uint64, Timing, error) {
 	a, err := typedArgs(i.params, fn, args)
 	if err != nil {
-		return 0, 0, err
+		return 0, Timing{}, err
 	}
-	return resultAndTime(i.v.p.ask("call %s %s%s", i.id, fn, a))
+	return resultAndTiming(i.v.p.ask("call %s %s%s", i.id, fn, a))
 }
 
 func (i *v8Instance) Loop(fn string, n int) (time.Duration, error) {

@@ -200,15 +200,15 @@ func (w *wazeroInstance) fn(name string) (api.Function, error) {
 	return f, nil
 }
 
-func (w *wazeroInstance) Call(name string, in ...uint64) (uint64, time.Duration, error) {
+func (w *wazeroInstance) Call(name string, in ...uint64) (uint64, Timing, error) {
 	f, err := w.fn(name)
 	if err != nil {
-		return 0, 0, err
+		return 0, Timing{}, err
 	}
 	def := f.Definition()
 	params := def.ParamTypes()
 	if len(in) != len(params) {
-		return 0, 0, fmt.Errorf("wazero: %s takes %d arguments, not %d", name, len(params), len(in))
+		return 0, Timing{}, fmt.Errorf("wazero: %s takes %d arguments, not %d", name, len(params), len(in))
 	}
 	args := make([]uint64, len(in))
 	for i := range in {
@@ -218,19 +218,19 @@ func (w *wazeroInstance) Call(name string, in ...uint64) (uint64, time.Duration,
 		}
 	}
 	ctx := context.Background()
-	t0 := time.Now()
+	sw := startWatch()
 	res, err := f.Call(ctx, args...)
-	d := time.Since(t0)
+	t := sw.stop()
 	if err != nil {
-		return 0, 0, err
+		return 0, Timing{}, err
 	}
 	if len(res) != 1 {
-		return 0, 0, fmt.Errorf("wazero: %s returned %d results", name, len(res))
+		return 0, Timing{}, fmt.Errorf("wazero: %s returned %d results", name, len(res))
 	}
 	if def.ResultTypes()[0] == api.ValueTypeI32 {
-		return uint64(uint32(res[0])), d, nil
+		return uint64(uint32(res[0])), t, nil
 	}
-	return res[0], d, nil
+	return res[0], t, nil
 }
 
 func (w *wazeroInstance) Loop(name string, n int) (time.Duration, error) {
