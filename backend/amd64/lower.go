@@ -93,6 +93,11 @@ func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
 	case codegen.Branch:
 		e.a.Test(S32, gp(allocs[0]), gp(allocs[0]))
 		e.branch(NE, m.Targets)
+	case codegen.CastBranch:
+		// The cast jumps to the no-match target itself and falls
+		// through on a match.
+		e.cast(m.Heap, m.Nullable, gp(allocs[0]), e.labels[m.Targets[1]])
+		e.jumpTo(int(m.Targets[0]))
 	case codegen.CmpBranch:
 		e.branch(e.compare(m, allocs), m.Targets)
 	case codegen.BrTable:

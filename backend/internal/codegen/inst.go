@@ -47,6 +47,9 @@ const (
 	TailCall    // [Use ref,] fixed Uses (arguments): the return_call forms
 
 	GC // a GC operation (Op; operands per isel_gc.go)
+	// CastBranch is a fused ref.test and branch (br_on_cast): Use ref;
+	// Targets[0] if it matches the target (Heap, Nullable), else Targets[1].
+	CastBranch
 )
 
 // CallKind is how a call reaches its callee.

@@ -87,6 +87,9 @@ func (s *Selector) selectDispatch(t *compiler.Term, targets []int32) error {
 	}
 	if t.Arg == s.fused && s.fused != 0 {
 		in := &s.F.Instrs[s.F.Values[t.Arg].Instr]
+		if in.Op == compiler.OpRefTest {
+			return s.selectCastBranch(in, targets)
+		}
 		m, ops, err := s.CompareOperands(in)
 		if err != nil {
 			return err
@@ -103,8 +106,12 @@ func (s *Selector) selectDispatch(t *compiler.Term, targets []int32) error {
 	return nil
 }
 
-// fusibleCompare returns the integer compare of block b whose only use is
-// b's branch, so that the branch can test the flags directly, or 0.
+// fusibleCompare returns the integer compare (or, compiling GC code, the
+// ref.test) of block b whose only use is b's branch, so that the branch
+// can test the flags directly, or 0. Evaluating it at the branch rather
+// than where it stood is safe: its operands are live up to there, and
+// neither a compare nor a cast (an object's type never changes) depends on
+// when it runs.
 func (s *Selector) fusibleCompare(b compiler.BlockID) compiler.Value {
 	t := &s.F.Blocks[b].Term
 	if t.Kind != compiler.TermBranch || s.uses[t.Arg] != 1 {
@@ -115,6 +122,9 @@ func (s *Selector) fusibleCompare(b compiler.BlockID) compiler.Value {
 		return 0
 	}
 	in := &s.F.Instrs[d.Instr]
+	if in.Op == compiler.OpRefTest && s.M.GC {
+		return t.Arg
+	}
 	if in.Op != compiler.OpNumeric || !IsIntCompare(in.Num) {
 		return 0
 	}

@@ -129,6 +129,21 @@ func (s *Selector) selectGC(in *compiler.Instr) (ok bool, err error) {
 	return true, nil
 }
 
+// selectCastBranch selects the branch on a fused ref.test (br_on_cast).
+func (s *Selector) selectCastBranch(in *compiler.Instr, targets []int32) error {
+	ref, err := s.Use(in.Args[0])
+	if err != nil {
+		return err
+	}
+	m := Inst{Kind: CastBranch, Targets: targets}
+	m.Heap, m.Nullable = compiler.CastTarget(in)
+	if s.MI.HierarchyOf(m.Heap) == compiler.HierExn {
+		return Unsupported("casts in the exn hierarchy")
+	}
+	s.Add(m, 0, regalloc.UseOf(ref))
+	return nil
+}
+
 // isGCOp reports whether op is one of the GC ops selected here.
 func isGCOp(op compiler.Op) bool {
 	switch op {
