@@ -26,6 +26,8 @@ const gcShapesSrc = `(module
     (struct.get $pt $x (ref.cast (ref $pt) (local.get 0))))
   (func (export "fresh") (result i32)
     (array.len (array.new_default $refs (i32.const 4))))
+  (func (export "cast-null") (param anyref) (result i32)
+    (struct.get $pt $x (ref.cast (ref null $pt) (local.get 0))))
 )`
 
 // TestGCShapes checks what the frontend and the passes make of GC code:
@@ -53,10 +55,11 @@ func TestGCShapes(t *testing.T) {
 		{1, OpNewArray, 1}, {1, OpArraySet, 1}, // only element 1
 		{2, OpTrapIfNull, 1}, {2, OpStructGet, 2},
 		{3, OpTrapIfNull, 1}, {3, OpArrayBoundsCheck, 1}, {3, OpArrayGet, 2},
-		// The repeated cast goes; struct.get still checks null (the cast
-		// to a non-null type implies it, but checks are not combined).
-		{4, OpCastCheck, 1}, {4, OpTrapIfNull, 1},
+		// The repeated cast goes, and so does struct.get's null check:
+		// the cast to a non-null type passed.
+		{4, OpCastCheck, 1}, {4, OpTrapIfNull, 0},
 		{5, OpTrapIfNull, 0}, {5, OpArrayLen, 1},
+		{6, OpCastCheck, 1}, {6, OpTrapIfNull, 1}, // null passes a nullable cast
 	} {
 		if got := countOps(fs[c.f], c.op); got != c.want {
 			t.Errorf("%s: %d %s, want %d\n%s", fs[c.f].Name, got, c.op, c.want, fs[c.f])

@@ -7,7 +7,9 @@ package compiler
 // constants, address arithmetic and divisor checks).
 //
 // A check is redundant under an identical dominating check because the
-// first one passing (execution got here) implies the second passes. Bounds
+// first one passing (execution got here) implies the second passes; a
+// cast to a non-nullable type passing implies a null check of the same
+// value passes too. Bounds
 // checks are left to BoundsCheckElim, which also compares extents.
 func CSE(f *Func) {
 	cfg := f.CFG()
@@ -37,6 +39,11 @@ func CSE(f *Func) {
 					prev, present := table[k]
 					log = append(log, undo{k, prev, present})
 					table[k] = in.Result() // 0 for a check
+					if nk, ok := impliedNonNull(in); ok {
+						prev, present := table[nk]
+						log = append(log, undo{nk, prev, present})
+						table[nk] = 0
+					}
 				}
 			}
 			id = next
@@ -84,4 +91,13 @@ func cseKeyOf(in *Instr) (cseKey, bool) {
 		index: in.Index, index2: in.Index2, imm: in.Imm}
 	copy(k.args[:], in.Args)
 	return k, true
+}
+
+// impliedNonNull returns the key of the null check a passing cast to a
+// non-nullable type makes redundant: the value it checked is not null.
+func impliedNonNull(in *Instr) (cseKey, bool) {
+	if in.Op != OpCastCheck || in.Index2 != 0 {
+		return cseKey{}, false
+	}
+	return cseKeyOf(&Instr{Op: OpTrapIfNull, Args: in.Args})
 }
