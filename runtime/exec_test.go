@@ -336,6 +336,22 @@ func TestNotCompiled(t *testing.T) {
 	}
 }
 
+// Module.Compiled tells a module the back end compiled entirely from one
+// it could not, without calling anything.
+func TestModuleCompiled(t *testing.T) {
+	eng := NewEngine(Config{})
+	bad := compileWAT(t, eng, `(module (tag $e) (func (export "f") (block $h (try_table (catch_all $h) (throw $e)))))`)
+	if err := bad.Compiled(); !errors.Is(err, ErrNotCompiled) || !strings.Contains(err.Error(), "try_table") {
+		t.Errorf("a module with try_table: Compiled() = %v", err)
+	}
+	good := compileWAT(t, eng, `(module (func (export "f") (result i32) (i32.const 1)))`)
+	if err := good.Compiled(); haveBackend && err != nil {
+		t.Errorf("a plain module: Compiled() = %v", err)
+	} else if !haveBackend && !errors.Is(err, ErrNotCompiled) {
+		t.Errorf("no back end: Compiled() = %v", err)
+	}
+}
+
 // Many goroutines, each with its own Store, running one shared Module
 // (and its one code mapping) at once. Run with -race.
 func TestConcurrentExecution(t *testing.T) {

@@ -80,6 +80,18 @@ func (m *Module) HeapType(idx uint32) (HeapType, error) {
 	return ConcreteHeapType(m.typeIDs[idx]), nil
 }
 
+// Compiled reports whether every function of the module has machine code:
+// nil, or an error matching ErrNotCompiled with the back end's reason.
+// Compile succeeds for a module the back end cannot compile yet (its calls
+// fail instead), so a program that must not take such a module for a
+// compiled one — a benchmark timing compilation — asks here.
+func (m *Module) Compiled() error {
+	if m.code == nil {
+		return m.notCompiled(0)
+	}
+	return nil
+}
+
 // notCompiled is the error for a call of function idx, which has no code.
 func (m *Module) notCompiled(idx uint32) error {
 	if m.code == nil {
