@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	goruntime "runtime"
 	"runtime/debug"
 	"time"
 
-	"github.com/sablewasm/sable/backend/amd64"
 	"github.com/sablewasm/sable/runtime"
 	"github.com/sablewasm/sable/wasm"
 )
@@ -43,35 +41,18 @@ func (Sable) Compile(bin []byte) (time.Duration, error) {
 	return time.Since(t0), err
 }
 
-// FullyCompiles implements Verifier: it reports whether Sable's back end for this machine compiles
-// every function of bin, as an error matching ErrUnsupported with the
-// back end's reason when it does not. It runs the back end directly:
-// runtime.Engine.Compile keeps what it could not compile to itself until a
-// call.
+// FullyCompiles implements Verifier: it reports whether Sable's back end
+// for this machine compiles every function of bin (runtime.Module.Compiled),
+// as an error matching ErrUnsupported with the back end's reason when it
+// does not. runtime.Engine.Compile itself succeeds either way.
 func (Sable) FullyCompiles(bin []byte) error { return FullyCompiles(bin) }
 
 func FullyCompiles(bin []byte) error {
-	m, err := wasm.Decode(bin)
+	mod, err := runtime.NewEngine(runtime.Config{}).Compile(bin)
 	if err != nil {
 		return err
 	}
-	if err := wasm.Validate(m); err != nil {
-		return err
-	}
-	if goruntime.GOARCH != "amd64" {
-		return fmt.Errorf("%w: no Sable back end for %s in this harness", ErrUnsupported, goruntime.GOARCH)
-	}
-	cm, err := amd64.Compile(m, amd64.Options{Features: amd64.HostFeatures()})
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrUnsupported, err)
-	}
-	nImp := len(cm.Funcs) - len(m.Funcs)
-	for i := nImp; i < len(cm.Funcs); i++ {
-		if cm.Funcs[i].Size == 0 {
-			return fmt.Errorf("%w: function %d has no code", ErrUnsupported, i)
-		}
-	}
-	return nil
+	return sableErr(mod.Compiled())
 }
 
 type sableInstance struct {
