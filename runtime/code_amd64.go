@@ -5,24 +5,16 @@ import (
 	"github.com/sablewasm/sable/wasm"
 )
 
+// nativeModule is what the back end of this architecture produces.
+type nativeModule = amd64.Module
+
 // compileNative compiles m with the amd64 back end for this CPU.
 func compileNative(m *wasm.Module, ids []wasm.TypeID) (*codeImage, error) {
 	cm, err := amd64.Compile(m, amd64.Options{TypeIDs: ids, Features: amd64.HostFeatures(), GC: true})
 	if err != nil {
 		return nil, err
 	}
-	img := &codeImage{Code: cm.Code, Funcs: make([]funcCode, len(cm.Funcs)), Traps: make([]trapSite, len(cm.TrapSites))}
-	for i, f := range cm.Funcs {
-		img.Funcs[i] = funcCode{Off: f.Offset, Size: f.Size, Entry: f.Entry}
-	}
-	for i, t := range cm.TrapSites {
-		img.Traps[i] = trapSite{PC: t.PC, Code: t.Code, Offset: t.Offset}
-	}
-	img.StackMaps = make([]stackMap, len(cm.StackMaps))
-	for i, m := range cm.StackMaps {
-		img.StackMaps[i] = stackMap{PC: m.PC, Slots: m.Slots}
-	}
-	return img, nil
+	return imageOf(cm), nil
 }
 
 // noCodeStub is what the record of a function without code points at (a

@@ -79,8 +79,8 @@
 //
 // # Execution
 //
-// Engine.Compile runs the back end of the host architecture (amd64 so
-// far) over every function and maps the module's code read-execute once,
+// Engine.Compile runs the back end of the host architecture (amd64 or
+// arm64) over every function and maps the module's code read-execute once,
 // shared by all its instances in all Stores. Each Store has one
 // abi.ExecContext and one Wasm stack (StoreLimits.StackSize); Func.Call
 // enters generated code through abi.Call and serves its exits — host

@@ -59,8 +59,9 @@ const (
 	// or a constant use it, so it must never hold a live value across a
 	// call into this package, and is never allocated.
 	Scratch = X16
-	// Scratch2 (IP1) is reserved for the code that will need a second
-	// temporary, such as call veneers beyond ±128 MiB; never allocated.
+	// Scratch2 (IP1) is the second temporary of sequences that need one
+	// (the tail-call sequence, call veneers); never allocated, and no
+	// helper of this package uses it implicitly.
 	Scratch2 = X17
 	// Ctx holds the *abi.ExecContext in generated code.
 	Ctx = X19

@@ -6,18 +6,15 @@ import (
 	"testing"
 
 	"github.com/sablewasm/sable/backend/internal/backendtest"
-	"github.com/sablewasm/sable/wasm"
 )
 
 // native is this back end compiling for the machine the tests run on.
-var native = backendtest.Backend{
-	Compile: CompileModule,
-	HostTrampoline: func(*wasm.FuncType) ([]byte, error) {
-		return nil, unsupported("host trampolines")
-	},
-}
+var native = backendtest.Backend{Compile: CompileModule, HostTrampoline: HostTrampoline}
 
-func TestExecutePrograms(t *testing.T) { backendtest.Programs(t, native) }
+func TestExecutePrograms(t *testing.T)  { backendtest.Programs(t, native) }
+func TestExecuteVM(t *testing.T)        { backendtest.VM(t, native) }
+func TestExecuteMemory64(t *testing.T)  { backendtest.Memory64(t, native) }
+func TestExecuteTailCalls(t *testing.T) { backendtest.TailCalls(t, native) }
 
 // TestSpecNative runs the spec scripts natively (backendtest.Spec).
 func TestSpecNative(t *testing.T) { backendtest.Spec(t, native) }

@@ -54,9 +54,8 @@ func TestCompileTables(t *testing.T) {
 // wrapping both sentinels.
 func TestCompileUnsupported(t *testing.T) {
 	for _, src := range []string{
-		`(module (memory 1) (func (param i32) (result i32) (i32.load (local.get 0))))`,
-		`(module (global $g (mut i32) (i32.const 0)) (func (global.set $g (i32.const 1))))`,
-		`(module (func $f (return_call $f)))`,
+		`(module (type $s (struct (field i32))) (func (result (ref $s)) (struct.new $s (i32.const 1))))`,
+		`(module (type $a (array i8)) (data "x") (func (result (ref $a)) (array.new_data $a 0 (i32.const 0) (i32.const 1))))`,
 	} {
 		_, err := compileWAT(t, src)
 		if !errors.Is(err, ErrUnsupported) || !errors.Is(err, compiler.ErrUnsupported) {

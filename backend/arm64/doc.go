@@ -14,13 +14,16 @@
 // arguments, frame records [FP] = caller's FP, [FP+8] = return address)
 // is documented in frame_abi.go.
 //
-// Implemented: integer and float numerics and conversions (with the
-// division, overflow and truncation traps), comparisons, select, branches,
-// br_table, loops with interrupt polls, direct calls within the module,
-// the stack-limit check and trap exits. Everything that needs the vmctx
-// (memories, tables, globals, imports, call_indirect, call_ref, host
-// calls, grows) and the return_call forms is rejected with an error
-// wrapping ErrUnsupported and compiler.ErrUnsupported.
+// It compiles everything backend/amd64 does: numerics and conversions
+// with their traps, control flow, memories (explicit bounds checks,
+// memory64, multi-memory), globals, tables, references, direct, imported,
+// indirect and reference calls with signature checks, the return_call
+// forms as real tail calls (stack arguments included), memory and table
+// grow, the bulk operations and host calls through exits to Go,
+// interrupts and the stack check. HostTrampoline and NoCodeStub are the
+// code host functions and functions without code run as. What it cannot
+// compile yet (SIMD, exceptions, GC) is an error wrapping ErrUnsupported
+// and compiler.ErrUnsupported.
 //
 // # The assembler
 //

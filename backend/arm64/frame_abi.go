@@ -18,8 +18,10 @@ import (
 // instruction selector's scratch registers: the register allocator breaks
 // move cycles with them and instruction sequences use them as
 // temporaries; no value lives in them across instructions. X16 and X17
-// stay the assembler's (X16 materializes immediates and far offsets, X17
-// is reserved for veneers); X18 and X28 are never touched. Everything
+// (IP0 and IP1) are not allocatable either: X16 is the assembler's
+// temporary (immediates, far offsets), X17 the tail-call sequence's, and
+// both may be clobbered between a branch and its target (veneers), which
+// no convention register is. X18 and X28 are never touched. Everything
 // else (X0-X14, X21-X27, V0-V30) is allocatable.
 //
 // The vmctx. Every call passes the callee's vmctx in X20: direct calls
@@ -44,10 +46,10 @@ import (
 //
 // The callee pops its stack arguments (its epilogue adds A to SP before
 // ret), so at the return the caller's SP points at the results; the caller
-// re-reserves A bytes to get its frame back. Callee-pops keeps a future
-// return_call a real tail call whatever the two signatures' stack
-// arguments, exactly as on amd64 (the return address travels in X30
-// instead of on the stack, which makes the move simpler).
+// re-reserves A bytes to get its frame back. Callee-pops keeps return_call
+// a real tail call whatever the two signatures' stack arguments, exactly
+// as on amd64 (the return address travels in X30 instead of on the stack,
+// which makes the move simpler: lower_call.go).
 //
 // No register is callee-saved, for amd64's reasons: every exit to Go
 // leaves all registers undefined, and a frame is fully described by the

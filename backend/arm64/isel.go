@@ -31,25 +31,13 @@ var machine = codegen.Machine{
 	Conv:         convention,
 	CallClobbers: callClobbers,
 	ExitResult:   gpPReg(X0),
-	ISA:          isa{},
+	// The return address travels in X30: a tail call's stack arguments
+	// start at the bottom of the outgoing area (lower_call.go).
+	TailArgBase: 0,
+	ISA:         isa{},
 }
 
-// Reject refuses what this back end does not emit yet: everything that
-// needs the vmctx (memories, tables, globals, references, imports,
-// indirect calls, exits to Go) and the tail calls.
-func (isa) Reject(s *codegen.Selector, in *compiler.Instr) error {
-	switch in.Op {
-	case compiler.OpConst, compiler.OpNumeric, compiler.OpSelect, compiler.OpTrapIf, compiler.OpTrapIfZero,
-		compiler.OpCheckSDiv, compiler.OpCheckTrunc, compiler.OpTrapIfNull, compiler.OpSafepoint:
-		return nil
-	case compiler.OpCall:
-		if in.Index < s.MI.NumImportedFuncs {
-			return unsupported("calls to imported functions")
-		}
-		return nil
-	}
-	return unsupported("%v", in.Op)
-}
+func (isa) Reject(*codegen.Selector, *compiler.Instr) error { return nil }
 
 // SelectSelect: csel is three-address (Def dst, Use cond, Use a, Use b).
 func (isa) SelectSelect(s *codegen.Selector, in *compiler.Instr) error {

@@ -84,7 +84,7 @@ func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
 	case codegen.Safepoint:
 		e.interruptCheck()
 	case codegen.Call:
-		e.call(i, m)
+		e.call(i, m, allocs)
 	case codegen.Ret:
 		e.epilogue(m.ArgBytes)
 	case codegen.Jump:
@@ -98,7 +98,9 @@ func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
 	case codegen.Trap:
 		e.trapExit(m.Trap, m.Offset)
 	default:
-		e.a.failf("minst kind %d has no emitter", m.Kind)
+		if !e.vmInst(i, m, allocs) {
+			e.a.failf("Inst kind %d has no emitter", m.Kind)
+		}
 	}
 }
 

@@ -158,6 +158,14 @@ func (e *emitter) check(m *codegen.Inst, allocs []regalloc.PReg) {
 		e.checkTrunc(m, vreg(allocs[0]))
 	case compiler.OpTrapIfNull:
 		a.Cbz(S64, gp(allocs[0]), e.trapStub(m.Trap, m.Offset))
+	case compiler.OpSigCheck:
+		// The expected canonical id comes from the vmctx, so the code does
+		// not depend on the engine's type registry. Exact match: enough
+		// for final types; subtyping of non-final types comes with GC.
+		a.Load(S32, scratchGP, vm(e.s.Layout.TypeIDOffset(int(m.Idx))))
+		a.Load(S32, Scratch, Base(gp(allocs[0]), abi.VMFuncRefTypeID))
+		a.Cmp(S32, scratchGP, Scratch)
+		a.BCond(NE, e.trapStub(m.Trap, m.Offset))
 	default:
 		a.failf("no check %v", m.Op)
 	}

@@ -12,7 +12,7 @@ import (
 
 // haveBackend says whether this architecture runs WebAssembly functions;
 // on others the spec runner skips calls.
-const haveBackend = goruntime.GOARCH == "amd64"
+const haveBackend = goruntime.GOARCH == "amd64" || goruntime.GOARCH == "arm64"
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
