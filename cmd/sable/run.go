@@ -13,22 +13,36 @@ import (
 	"strings"
 
 	"github.com/sablewasm/sable/runtime"
+	"github.com/sablewasm/sable/wasi"
 )
 
-// runRun instantiates a module and calls one of its functions with
-// arguments from the command line, printing the results one per line.
+// runRun instantiates a module and calls one of its functions. A module
+// that imports WASI runs as a WASI program: ARGS are its arguments and
+// its exit code is sable's. Otherwise ARGS are the parameters of the
+// function called, and its results are printed one per line.
 func runRun(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	invoke := fs.String("invoke", "", "call the exported function `NAME` (default: _start, if exported)")
+	var w wasiFlags
+	w.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: sable run [--invoke NAME] FILE.wasm|FILE.wat [ARGS...]")
+		fmt.Fprintln(stderr, "Usage: sable run [flags] FILE.wasm|FILE.wat [ARGS...]")
 		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Instantiates the module (running its start function) and calls the")
-		fmt.Fprintln(stderr, "exported function NAME, or _start, with ARGS parsed by its parameter")
-		fmt.Fprintln(stderr, "types (integers in decimal or 0x hex, floats as Go parses them, nan,")
-		fmt.Fprintln(stderr, "inf; null for references). Prints the results one per line. A trap")
-		fmt.Fprintln(stderr, "prints its message and backtrace and exits with status 1.")
+		fmt.Fprintln(stderr, "Instantiates the module (running its start function) and calls _start,")
+		fmt.Fprintln(stderr, "or the exported function NAME of --invoke.")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "A module that imports WASI (wasi_snapshot_preview1) gets ARGS as its")
+		fmt.Fprintln(stderr, "arguments (after FILE, its name), the standard streams, the directories")
+		fmt.Fprintln(stderr, "of --dir and the environment of --env and --inherit-env; sable exits")
+		fmt.Fprintln(stderr, "with its exit code. With --invoke, a WASI reactor's _initialize runs")
+		fmt.Fprintln(stderr, "first.")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "Otherwise ARGS are NAME's parameters, parsed by their types (integers")
+		fmt.Fprintln(stderr, "in decimal or 0x hex, floats as Go parses them, nan, inf; null for")
+		fmt.Fprintln(stderr, "references), and the results are printed one per line.")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "A trap prints its message and backtrace and exits with status 1.")
 		fmt.Fprintln(stderr)
 		fs.PrintDefaults()
 	}
@@ -59,9 +73,47 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	st := runtime.NewStore(eng, runtime.StoreLimits{})
 	defer st.Close()
-	inst, err := st.Instantiate(ctx, mod, nil)
+
+	var imports runtime.Imports
+	isWASI := importsWASI(mod)
+	if isWASI {
+		wasiArgs := callArgs
+		if *invoke != "" {
+			wasiArgs = nil
+		}
+		sys, err := w.system(path, wasiArgs, stdout, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "sable run: %v\n", err)
+			return exitUsage
+		}
+		defer sys.Close()
+		if err := sys.Define(&imports); err != nil {
+			fmt.Fprintf(stderr, "sable run: %v\n", err)
+			return exitFail
+		}
+	} else if w.used() {
+		fmt.Fprintln(stderr, "sable run: --dir, --env and --inherit-env need a module that imports WASI")
+		return exitUsage
+	}
+	inst, err := st.Instantiate(ctx, mod, &imports)
 	if err != nil {
 		return reportError(stderr, err)
+	}
+	if isWASI && *invoke == "" {
+		if inst.Func("_start") == nil {
+			fmt.Fprintf(stderr, "sable run: %s imports WASI but exports no _start: use --invoke\n", path)
+			return exitUsage
+		}
+		code, err := wasi.Run(ctx, inst)
+		if err != nil {
+			return reportError(stderr, err)
+		}
+		return int(code)
+	}
+	if isWASI && inst.Func("_initialize") != nil {
+		if _, err := inst.Func("_initialize").Call(ctx); err != nil {
+			return reportWASIError(stderr, err)
+		}
 	}
 	name := *invoke
 	if name == "" {
@@ -93,12 +145,25 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := f.Call(ctx, vals...)
 	if err != nil {
+		if isWASI {
+			return reportWASIError(stderr, err)
+		}
 		return reportError(stderr, err)
 	}
 	for _, r := range res {
 		fmt.Fprintln(stdout, formatResult(r))
 	}
 	return exitOK
+}
+
+// reportWASIError is reportError for a call that may end in proc_exit,
+// whose code becomes the exit status.
+func reportWASIError(stderr io.Writer, err error) int {
+	code, err := wasi.ExitCode(err)
+	if err != nil {
+		return reportError(stderr, err)
+	}
+	return int(code)
 }
 
 // reportError prints a failed instantiation or call: a trap's message and
