@@ -20,14 +20,15 @@
 // A module reaches only what the embedder gives it. Its file system is
 // the preopens, nothing more: each is a tree (DirFS and ReadOnlyDirFS
 // for a host directory, ReadOnlyFS for any fs.FS), and every path is
-// resolved inside one tree, step by step. A path that is absolute, or
-// that climbs out with "..", or through a symbolic link, fails with
-// ENOTCAPABLE; a path outside every preopen has no directory descriptor
-// to be resolved against (EBADF). Host directories are accessed through
-// os.Root, which holds to this at every component of every path, so a
-// link planted in the tree cannot lead outside either. Each descriptor
-// also carries preview1 rights; a module can drop them, never gain them,
-// and a read-only tree grants no right that changes anything.
+// resolved inside the directory descriptor it is given with, step by
+// step. A path that is absolute, or that climbs out of that directory
+// with "..", or through a symbolic link, fails with ENOTCAPABLE; a path
+// outside every preopen has no directory descriptor to be resolved
+// against (EBADF). Host directories are accessed through os.Root, which
+// holds to this at every component of every path, so a link planted in
+// the tree cannot lead outside either. Each descriptor also carries
+// preview1 rights; a module can drop them, never gain them, and a
+// read-only tree grants no right that changes anything.
 //
 // Sockets cannot be created: preview1 has no socket or connect. The
 // module can accept connections on the listeners of Config.Listeners and

@@ -11,7 +11,7 @@ func (c *call) fdClose(a args) Errno {
 		return e
 	}
 	c.fds[fd] = nil
-	return d.f.close()
+	return d.close()
 }
 
 // fdRenumber moves descriptor from onto to, closing what to was. Both
@@ -30,7 +30,7 @@ func (c *call) fdRenumber(a args) Errno {
 		return ErrnoSuccess
 	}
 	c.fds[to], c.fds[from] = d, nil
-	old.f.close()
+	old.close()
 	return ErrnoSuccess
 }
 
@@ -368,12 +368,9 @@ func (c *call) listing(d *descriptor) ([]dirEntry, Errno) {
 	if e != ErrnoSuccess {
 		return nil, e
 	}
-	// The parent of a preopen is outside the module's reach: ".." is
-	// listed with the directory's own inode, as the root's is.
+	// A directory descriptor cannot reach its parent: ".." is listed
+	// with the directory's own inode, as a file system's root lists it.
 	parent := self.ino
-	if st, e := d.dir.t.stat(joinPath(d.dir.path, ".."), true); e == ErrnoSuccess {
-		parent = st.ino
-	}
 	out := make([]dirEntry, 0, len(ents)+2)
 	out = append(out, dirEntry{name: ".", typ: fileTypeDirectory, ino: self.ino},
 		dirEntry{name: "..", typ: fileTypeDirectory, ino: parent})

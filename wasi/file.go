@@ -1,7 +1,6 @@
 package wasi
 
 import (
-	"hash/fnv"
 	"io/fs"
 	"syscall"
 )
@@ -99,11 +98,10 @@ func fileTypeOf(m fs.FileMode) uint8 {
 
 // statOf converts a FileInfo. The host's stat structure, when the
 // FileInfo carries one, gives the device, inode, link count and all
-// three times; otherwise (an fs.FS that is not the OS) the inode is
-// synthesized from the path, so that distinct files have distinct
-// inodes (Go's os.SameFile compares them), and every time is the
-// modification time.
-func statOf(fi fs.FileInfo, path string) filestat {
+// three times; otherwise (an fs.FS that is not the OS) the inode is left
+// 0 for the caller to synthesize, and every time is the modification
+// time.
+func statOf(fi fs.FileInfo) filestat {
 	st := filestat{
 		typ:   fileTypeOf(fi.Mode()),
 		size:  uint64(fi.Size()),
@@ -117,9 +115,6 @@ func statOf(fi fs.FileInfo, path string) filestat {
 		st.ctim = uint64(sys.Ctim.Nano())
 		return st
 	}
-	h := fnv.New64a()
-	h.Write([]byte(path))
-	st.ino = h.Sum64() | 1
 	st.atim, st.ctim = st.mtim, st.mtim
 	return st
 }

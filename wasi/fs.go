@@ -12,19 +12,27 @@ type FS interface {
 	mount() (tree, error)
 }
 
-// A tree is a mounted FS: every name is relative to its root, never
-// absolute, and no name — through "..", symbolic links or anything
-// else — may reach outside it. Names may contain ".." that stays
-// inside; the tree resolves them.
+// A tree is a directory a descriptor refers to, as a capability: every
+// name is relative to it, never absolute, and no name — through "..",
+// symbolic links or anything else — may reach outside it. Names may
+// contain ".." that stays inside; the tree resolves them. A preopen is
+// a tree, and so is every directory opened in one (sub): like a
+// capability-based directory handle (cap-std's Dir, which wasmtime
+// uses), a subdirectory's descriptor cannot reach its parent, and it
+// keeps referring to the same directory when that is renamed.
 type tree interface {
 	open(name string, o openOptions) (file, Errno)
+	// sub opens the directory name as a tree of its own.
+	sub(name string) (tree, Errno)
 	stat(name string, follow bool) (filestat, Errno)
 	setTimes(name string, follow bool, t setTimes) Errno
 	mkdir(name string) Errno
 	rmdir(name string) Errno
 	unlink(name string) Errno
-	rename(from, to string) Errno
-	link(from, to string, follow bool) Errno
+	// rename and link may name a target in another tree; only host
+	// directories can be changed, so any other pairing is EROFS.
+	rename(from string, dst tree, to string) Errno
+	link(from string, dst tree, to string, follow bool) Errno
 	symlink(target, name string) Errno
 	readlink(name string) (string, Errno)
 	// readOnly reports whether the tree refuses every change; then no
@@ -58,9 +66,9 @@ func ReadOnlyDirFS(dir string) FS { return dirFS{dir: dir, ro: true} }
 // follows symbolic links out of its directory.
 func ReadOnlyFS(fsys fs.FS) FS { return ioFS{fsys: fsys} }
 
-// joinPath appends a module-supplied relative path to a directory's path
-// inside its tree, without cleaning it: the tree resolves "..", so that
-// "a/link/.." means what the file system says, not what the text says.
+// joinPath appends a relative path to a directory's path, without
+// cleaning it: the tree resolves "..", so that "a/link/.." means what the
+// file system says, not what the text says.
 func joinPath(dir, name string) string {
 	if dir == "." {
 		return name

@@ -114,7 +114,15 @@ func (t *osTree) open(name string, o openOptions) (file, Errno) {
 	if err != nil {
 		return nil, rootErrno(err)
 	}
-	return &osFile{f: f, path: name, append: o.fdflags&fdflagAppend != 0}, ErrnoSuccess
+	return &osFile{f: f, append: o.fdflags&fdflagAppend != 0}, ErrnoSuccess
+}
+
+func (t *osTree) sub(name string) (tree, Errno) {
+	r, err := t.root.OpenRoot(name)
+	if err != nil {
+		return nil, rootErrno(err)
+	}
+	return &osTree{root: r, ro: t.ro}, ErrnoSuccess
 }
 
 func (t *osTree) stat(name string, follow bool) (filestat, Errno) {
@@ -128,7 +136,7 @@ func (t *osTree) stat(name string, follow bool) (filestat, Errno) {
 	if err != nil {
 		return filestat{}, rootErrno(err)
 	}
-	return statOf(fi, name), ErrnoSuccess
+	return statOf(fi), ErrnoSuccess
 }
 
 // atParent runs fn with a descriptor of name's parent directory, opened
@@ -250,19 +258,23 @@ func (t *osTree) unlink(name string) Errno {
 	})
 }
 
-func (t *osTree) rename(from, to string) Errno {
-	if t.ro {
+func (t *osTree) rename(from string, dst tree, to string) Errno {
+	d, ok := dst.(*osTree)
+	switch {
+	case t.ro || !ok || d.ro:
 		return ErrnoRofs
 	}
 	return t.atParent(from, ErrnoBusy, func(fromfd int, fromBase string) error {
-		return errnoFromErrno(t.atParent(to, ErrnoBusy, func(tofd int, toBase string) error {
+		return errnoFromErrno(d.atParent(to, ErrnoBusy, func(tofd int, toBase string) error {
 			return unix.Renameat(fromfd, fromBase, tofd, toBase)
 		}))
 	})
 }
 
-func (t *osTree) link(from, to string, follow bool) Errno {
-	if t.ro {
+func (t *osTree) link(from string, dst tree, to string, follow bool) Errno {
+	d, ok := dst.(*osTree)
+	switch {
+	case t.ro || !ok || d.ro:
 		return ErrnoRofs
 	}
 	if follow {
@@ -275,7 +287,7 @@ func (t *osTree) link(from, to string, follow bool) Errno {
 		from = resolved
 	}
 	return t.atParent(from, ErrnoPerm, func(fromfd int, fromBase string) error {
-		return errnoFromErrno(t.atParent(to, ErrnoExist, func(tofd int, toBase string) error {
+		return errnoFromErrno(d.atParent(to, ErrnoExist, func(tofd int, toBase string) error {
 			return unix.Linkat(fromfd, fromBase, tofd, toBase, 0)
 		}))
 	})
@@ -340,7 +352,6 @@ func errnoFromErrno(e Errno) error {
 type osFile struct {
 	noFile
 	f      *os.File
-	path   string // inside the tree, for synthesized inodes only
 	append bool
 }
 
@@ -397,7 +408,7 @@ func (f *osFile) stat() (filestat, Errno) {
 	if err != nil {
 		return filestat{}, errnoOf(err)
 	}
-	return statOf(fi, f.path), ErrnoSuccess
+	return statOf(fi), ErrnoSuccess
 }
 
 func (f *osFile) readdir() ([]dirEntry, Errno) {
@@ -412,7 +423,7 @@ func (f *osFile) readdir() ([]dirEntry, Errno) {
 	for _, de := range ents {
 		d := dirEntry{name: de.Name(), typ: fileTypeOf(de.Type())}
 		if fi, err := de.Info(); err == nil {
-			d.ino = statOf(fi, joinPath(f.path, d.name)).ino
+			d.ino = statOf(fi).ino
 		}
 		out = append(out, d)
 	}

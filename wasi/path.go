@@ -6,8 +6,8 @@ package wasi
 // "/" only through a preopen named "/"), and the tree it resolves in
 // refuses any path that climbs out of it.
 
-// resolve returns the tree and the name inside it of path (at p, n) in
-// directory fd, which must have the rights in need.
+// resolve returns directory descriptor fd, which must have the rights in
+// need, and the path at p, n (relative to it).
 func (c *call) resolve(fd uint32, need uint64, p, n uint32) (*descriptor, string, Errno) {
 	d, e := c.getDir(fd, need)
 	if e != ErrnoSuccess {
@@ -23,12 +23,14 @@ func (c *call) resolve(fd uint32, need uint64, p, n uint32) (*descriptor, string
 	case name[0] == '/':
 		return nil, "", ErrnoNotCapable
 	}
-	return d, joinPath(d.dir.path, name), ErrnoSuccess
+	return d, name, ErrnoSuccess
 }
 
 func (c *call) pathOpen(a args) Errno {
 	lookup, oflags := a.u32(1), uint16(a.u32(4))
-	base, inheriting, fdflags := a.u64(5), a.u64(6), uint16(a.u32(7))
+	// Argument 6, the rights to pass on, only matters for directories,
+	// which get what their parent passes on (see below).
+	base, fdflags := a.u64(5), uint16(a.u32(7))
 	need := rightPathOpen
 	if oflags&oflagCreat != 0 {
 		need |= rightPathCreateFile
@@ -40,12 +42,10 @@ func (c *call) pathOpen(a args) Errno {
 	if e != ErrnoSuccess {
 		return e
 	}
-	// The new descriptor gets the rights asked for, as far as the
-	// directory passes them on. The access mode follows from the rights
-	// asked for, as wasi-libc and Go derive them from O_RDONLY, O_WRONLY
-	// and O_RDWR: so O_RDWR on a read-only tree is EROFS, as on a
-	// read-only mount, and ENOTCAPABLE where the directory may not pass
-	// FD_WRITE on.
+	// The access mode follows from the rights asked for, as wasi-libc
+	// and Go derive them from O_RDONLY, O_WRONLY and O_RDWR: so O_RDWR on
+	// a read-only tree is EROFS, as on a read-only mount, and
+	// ENOTCAPABLE where the directory may not pass FD_WRITE on.
 	o := openOptions{
 		follow:  lookup&lookupSymlinkFollow != 0,
 		oflags:  oflags,
@@ -53,12 +53,10 @@ func (c *call) pathOpen(a args) Errno {
 		write:   base&rightFdWrite != 0,
 		fdflags: fdflags,
 	}
-	if o.write && d.inheriting&rightFdWrite == 0 && !d.dir.t.readOnly() {
+	if o.write && d.inheriting&rightFdWrite == 0 && !d.dir.readOnly() {
 		return ErrnoNotCapable
 	}
-	base &= d.inheriting
-	inheriting &= d.inheriting
-	f, e := d.dir.t.open(name, o)
+	f, e := d.dir.open(name, o)
 	if e != ErrnoSuccess {
 		return e
 	}
@@ -67,17 +65,31 @@ func (c *call) pathOpen(a args) Errno {
 		f.close()
 		return ErrnoNotDir
 	}
-	maxBase, maxInh := rightsOf(typ, d.dir.t, o.read, o.write)
-	nd := &descriptor{f: f, typ: typ, rights: base & maxBase, inheriting: inheriting & maxInh,
+	nd := &descriptor{f: f, typ: typ,
 		fdflags: fdflags & (fdflagAppend | fdflagNonblock | fdflagDsync | fdflagRsync | fdflagSync)}
+	maxBase, maxInh := rightsOf(typ, d.dir, o.read, o.write)
 	if typ == fileTypeDirectory {
-		nd.dir = &dirRef{t: d.dir.t, path: name}
+		// A directory gets every right its parent passes on, whatever
+		// was asked: wasi-libc and Go ask for rights that mean nothing
+		// to them on a directory (and too few: Go's O_RDONLY directories
+		// lack PATH_FILESTAT_SET_SIZE, which O_TRUNC needs), and the
+		// runtimes they are tested on do not enforce rights. What the
+		// module drops itself (fd_fdstat_set_rights) stays dropped.
+		nd.rights, nd.inheriting = d.inheriting&maxBase, d.inheriting&maxInh
+		if nd.dir, e = d.dir.sub(name); e != ErrnoSuccess {
+			f.close()
+			return e
+		}
+	} else {
+		// A file gets the rights asked for, as far as the directory
+		// passes them on and its kind and access mode allow.
+		nd.rights = base & d.inheriting & maxBase
 	}
 	fd := c.add(nd)
 	if !c.mem.putU32(a.u32(8), fd) {
 		// The module cannot learn the new descriptor's number.
 		c.fds[fd] = nil
-		f.close()
+		nd.close()
 		return ErrnoFault
 	}
 	return ErrnoSuccess
@@ -88,7 +100,7 @@ func (c *call) pathCreateDirectory(a args) Errno {
 	if e != ErrnoSuccess {
 		return e
 	}
-	return d.dir.t.mkdir(name)
+	return d.dir.mkdir(name)
 }
 
 func (c *call) pathRemoveDirectory(a args) Errno {
@@ -96,7 +108,7 @@ func (c *call) pathRemoveDirectory(a args) Errno {
 	if e != ErrnoSuccess {
 		return e
 	}
-	return d.dir.t.rmdir(name)
+	return d.dir.rmdir(name)
 }
 
 func (c *call) pathUnlinkFile(a args) Errno {
@@ -104,7 +116,7 @@ func (c *call) pathUnlinkFile(a args) Errno {
 	if e != ErrnoSuccess {
 		return e
 	}
-	return d.dir.t.unlink(name)
+	return d.dir.unlink(name)
 }
 
 func (c *call) pathFilestatGet(a args) Errno {
@@ -112,7 +124,7 @@ func (c *call) pathFilestatGet(a args) Errno {
 	if e != ErrnoSuccess {
 		return e
 	}
-	st, e := d.dir.t.stat(name, a.u32(1)&lookupSymlinkFollow != 0)
+	st, e := d.dir.stat(name, a.u32(1)&lookupSymlinkFollow != 0)
 	if e != ErrnoSuccess {
 		return e
 	}
@@ -125,7 +137,7 @@ func (c *call) pathFilestatSetTimes(a args) Errno {
 		return e
 	}
 	t := setTimes{atim: int64(a.u64(4)), mtim: int64(a.u64(5)), flags: uint16(a.u32(6))}
-	return d.dir.t.setTimes(name, a.u32(1)&lookupSymlinkFollow != 0, t)
+	return d.dir.setTimes(name, a.u32(1)&lookupSymlinkFollow != 0, t)
 }
 
 func (c *call) pathReadlink(a args) Errno {
@@ -133,7 +145,7 @@ func (c *call) pathReadlink(a args) Errno {
 	if e != ErrnoSuccess {
 		return e
 	}
-	target, e := d.dir.t.readlink(name)
+	target, e := d.dir.readlink(name)
 	if e != ErrnoSuccess {
 		return e
 	}
@@ -158,40 +170,29 @@ func (c *call) pathSymlink(a args) Errno {
 	if e != ErrnoSuccess {
 		return e
 	}
-	return d.dir.t.symlink(target, name)
-}
-
-// twoPaths resolves the two paths of path_link and path_rename. They
-// must lie in one tree: a link or a rename cannot cross mounts (EXDEV).
-func (c *call) twoPaths(fromFD uint32, fromNeed uint64, fp, fn uint32, toFD uint32, toNeed uint64, tp, tn uint32) (tree, string, string, Errno) {
-	from, fromName, e := c.resolve(fromFD, fromNeed, fp, fn)
-	if e != ErrnoSuccess {
-		return nil, "", "", e
-	}
-	to, toName, e := c.resolve(toFD, toNeed, tp, tn)
-	if e != ErrnoSuccess {
-		return nil, "", "", e
-	}
-	if from.dir.t != to.dir.t {
-		return nil, "", "", ErrnoXdev
-	}
-	return from.dir.t, fromName, toName, ErrnoSuccess
+	return d.dir.symlink(target, name)
 }
 
 func (c *call) pathLink(a args) Errno {
-	t, from, to, e := c.twoPaths(a.u32(0), rightPathLinkSource, a.u32(2), a.u32(3),
-		a.u32(4), rightPathLinkTarget, a.u32(5), a.u32(6))
+	from, fromName, e := c.resolve(a.u32(0), rightPathLinkSource, a.u32(2), a.u32(3))
 	if e != ErrnoSuccess {
 		return e
 	}
-	return t.link(from, to, a.u32(1)&lookupSymlinkFollow != 0)
+	to, toName, e := c.resolve(a.u32(4), rightPathLinkTarget, a.u32(5), a.u32(6))
+	if e != ErrnoSuccess {
+		return e
+	}
+	return from.dir.link(fromName, to.dir, toName, a.u32(1)&lookupSymlinkFollow != 0)
 }
 
 func (c *call) pathRename(a args) Errno {
-	t, from, to, e := c.twoPaths(a.u32(0), rightPathRenameSource, a.u32(1), a.u32(2),
-		a.u32(3), rightPathRenameTarget, a.u32(4), a.u32(5))
+	from, fromName, e := c.resolve(a.u32(0), rightPathRenameSource, a.u32(1), a.u32(2))
 	if e != ErrnoSuccess {
 		return e
 	}
-	return t.rename(from, to)
+	to, toName, e := c.resolve(a.u32(3), rightPathRenameTarget, a.u32(4), a.u32(5))
+	if e != ErrnoSuccess {
+		return e
+	}
+	return from.dir.rename(fromName, to.dir, toName)
 }

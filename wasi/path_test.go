@@ -25,8 +25,7 @@ func TestPathOperations(t *testing.T) {
 	if e := h.pathCall("path_create_directory", 3, "missing/b"); e != ErrnoNoent {
 		t.Errorf("mkdir below a missing directory: %v", e)
 	}
-	// A directory descriptor resolves paths below it, ".." included
-	// while it stays inside the preopen.
+	// A directory descriptor resolves paths below it, and only there.
 	dfd, e := h.open(3, "a", uint64(oflagDirectory), rightsRO&^rightFdRead, 0)
 	if e != ErrnoSuccess {
 		t.Fatal(e)
@@ -40,10 +39,15 @@ func TestPathOperations(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "a", "x.txt")); string(b) != "xyz" {
 		t.Errorf("a/x.txt holds %q", b)
 	}
-	if f, e := h.open(dfd, "../a/./x.txt", 0, rightsRO, 0); e != ErrnoSuccess {
-		t.Errorf("open ../a/./x.txt below a: %v", e)
+	if f, e := h.open(dfd, "./x.txt", 0, rightsRO, 0); e != ErrnoSuccess {
+		t.Errorf("open ./x.txt below a: %v", e)
 	} else {
 		h.ok("fd_close", f)
+	}
+	// Like a capability-based directory handle, a subdirectory's
+	// descriptor does not reach its parent, even inside the preopen.
+	if _, e := h.open(dfd, "../a/x.txt", 0, rightsRO, 0); e != ErrnoNotCapable {
+		t.Errorf("open ../a/x.txt below a: %v", e)
 	}
 	if _, e := h.open(3, "a/x.txt", uint64(oflagDirectory), rightsRO, 0); e != ErrnoNotDir {
 		t.Errorf("O_DIRECTORY on a file: %v", e)
@@ -250,9 +254,50 @@ func TestReadOnlyFS(t *testing.T) {
 	if _, e := h.open(d, "../../hello.txt", 0, rightsRO, 0); e != ErrnoNotCapable {
 		t.Errorf("../../ from a subdirectory of an fs.FS: %v", e)
 	}
-	if f, e := h.open(d, "../hello.txt", 0, rightsRO, 0); e != ErrnoSuccess {
+	if _, e := h.open(d, "../hello.txt", 0, rightsRO, 0); e != ErrnoNotCapable {
 		t.Errorf("../ from a subdirectory, inside the fs.FS: %v", e)
-	} else {
-		h.ok("fd_close", f)
 	}
+	if f, e := h.open(d, "./inner.txt", 0, rightsRO, 0); e != ErrnoSuccess || h.read(f, 10) != "inner" {
+		t.Errorf("inner.txt in the subdirectory: %v", e)
+	}
+}
+
+// A directory descriptor keeps referring to its directory when that is
+// renamed, and rename and link work between two directory descriptors,
+// also of two host directories (the kernel says EXDEV if they are on
+// different file systems), not into an fs.FS.
+func TestDirectoryDescriptors(t *testing.T) {
+	dir, other := t.TempDir(), t.TempDir()
+	h := newHarness(t, Config{Preopens: []Preopen{{Path: "/a", FS: DirFS(dir)}, {Path: "/b", FS: DirFS(other)},
+		{Path: "/c", FS: ReadOnlyFS(fstest.MapFS{})}}})
+	os.MkdirAll(filepath.Join(dir, "p", "q"), 0o755)
+	os.WriteFile(filepath.Join(dir, "p", "q", "f"), []byte("in q"), 0o644)
+	q, e := h.open(3, "p/q", uint64(oflagDirectory), rightsRO, 0)
+	if e != ErrnoSuccess {
+		t.Fatal(e)
+	}
+	p, e := h.open(3, "p", uint64(oflagDirectory), rightsRO, 0)
+	if e != ErrnoSuccess {
+		t.Fatal(e)
+	}
+	if err := os.Rename(filepath.Join(dir, "p"), filepath.Join(dir, "renamed")); err != nil {
+		t.Fatal(err)
+	}
+	if f, e := h.open(q, "f", 0, rightsRO, 0); e != ErrnoSuccess || h.read(f, 10) != "in q" {
+		t.Errorf("a file below a renamed directory's descriptor: %v", e)
+	}
+	// From q to p, two descriptors of the same mount.
+	from, fn := h.str("f")
+	to, tn := h.str("moved")
+	h.ok("path_rename", q, from, fn, p, to, tn)
+	h.ok("path_link", p, 0, to, tn, q, from, fn)
+	if b, err := os.ReadFile(filepath.Join(dir, "renamed", "q", "f")); err != nil || string(b) != "in q" {
+		t.Errorf("after rename and link back: %q, %v", b, err)
+	}
+	h.ok("path_rename", p, to, tn, 4, to, tn)
+	if _, err := os.Stat(filepath.Join(other, "moved")); err != nil {
+		t.Errorf("renamed from /a to /b: %v", err)
+	}
+	h.want(ErrnoNotCapable, "path_rename", 4, to, tn, 5, to, tn) // an fs.FS grants no RENAME_TARGET
+	h.want(ErrnoNotCapable, "path_link", 4, 0, to, tn, 5, to, tn)
 }

@@ -16,12 +16,41 @@ import (
 // host, while a blocking call still waits in Go's network poller rather
 // than in a system call.
 
-// listenerFile is a pre-opened listening socket.
-type listenerFile struct {
+// socketFile is what listeners and connections have in common: their
+// type, and a blocking mode of their own (the host descriptor is always
+// non-blocking; a blocking call waits in Go's poller).
+type socketFile struct {
 	noFile
-	l        net.Listener
 	raw      syscall.RawConn
 	nonblock bool
+}
+
+func (s *socketFile) fileType() uint8 { return fileTypeSocketStream }
+
+func (s *socketFile) stat() (filestat, Errno) {
+	return filestat{typ: fileTypeSocketStream, nlink: 1}, ErrnoSuccess
+}
+
+func (s *socketFile) setFlags(flags uint16) Errno {
+	if flags&^fdflagNonblock != 0 {
+		return ErrnoNotSup
+	}
+	s.nonblock = flags&fdflagNonblock != 0
+	return ErrnoSuccess
+}
+
+func (s *socketFile) pollFD() (int, bool) {
+	fd := -1
+	if s.raw.Control(func(d uintptr) { fd = int(d) }) != nil {
+		return -1, false
+	}
+	return fd, true
+}
+
+// listenerFile is a pre-opened listening socket.
+type listenerFile struct {
+	socketFile
+	l net.Listener
 }
 
 func newListener(l net.Listener) (*listenerFile, error) {
@@ -33,25 +62,10 @@ func newListener(l net.Listener) (*listenerFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &listenerFile{l: l, raw: raw}, nil
+	return &listenerFile{socketFile: socketFile{raw: raw}, l: l}, nil
 }
 
-func (s *listenerFile) fileType() uint8 { return fileTypeSocketStream }
-
-func (s *listenerFile) stat() (filestat, Errno) {
-	return filestat{typ: fileTypeSocketStream, nlink: 1}, ErrnoSuccess
-}
-
-func (s *listenerFile) setFlags(flags uint16) Errno {
-	if flags&^fdflagNonblock != 0 {
-		return ErrnoNotSup
-	}
-	s.nonblock = flags&fdflagNonblock != 0
-	return ErrnoSuccess
-}
-
-func (s *listenerFile) pollFD() (int, bool) { return rawFD(s.raw) }
-func (s *listenerFile) close() Errno        { return errnoOf(s.l.Close()) }
+func (s *listenerFile) close() Errno { return errnoOf(s.l.Close()) }
 
 // accept takes the next connection. A blocking accept waits in the
 // listener's Accept (a listener's RawConn cannot wait for readiness); a
@@ -86,10 +100,8 @@ func (s *listenerFile) accept(flags uint16) (*connFile, Errno) {
 
 // connFile is a connected stream socket.
 type connFile struct {
-	noFile
-	c        net.Conn
-	raw      syscall.RawConn
-	nonblock bool
+	socketFile
+	c net.Conn
 }
 
 func newConn(c net.Conn, nonblock bool) (*connFile, Errno) {
@@ -103,21 +115,7 @@ func newConn(c net.Conn, nonblock bool) (*connFile, Errno) {
 		c.Close()
 		return nil, errnoOf(err)
 	}
-	return &connFile{c: c, raw: raw, nonblock: nonblock}, ErrnoSuccess
-}
-
-func (s *connFile) fileType() uint8 { return fileTypeSocketStream }
-
-func (s *connFile) stat() (filestat, Errno) {
-	return filestat{typ: fileTypeSocketStream, nlink: 1}, ErrnoSuccess
-}
-
-func (s *connFile) setFlags(flags uint16) Errno {
-	if flags&^fdflagNonblock != 0 {
-		return ErrnoNotSup
-	}
-	s.nonblock = flags&fdflagNonblock != 0
-	return ErrnoSuccess
+	return &connFile{socketFile: socketFile{raw: raw, nonblock: nonblock}, c: c}, ErrnoSuccess
 }
 
 func (s *connFile) read(p []byte) (int, Errno) {
@@ -192,13 +190,4 @@ func (s *connFile) shutdown(how uint8) Errno {
 	return errnoOf(serr)
 }
 
-func (s *connFile) pollFD() (int, bool) { return rawFD(s.raw) }
-func (s *connFile) close() Errno        { return errnoOf(s.c.Close()) }
-
-func rawFD(raw syscall.RawConn) (int, bool) {
-	fd := -1
-	if raw.Control(func(d uintptr) { fd = int(d) }) != nil {
-		return -1, false
-	}
-	return fd, true
-}
+func (s *connFile) close() Errno { return errnoOf(s.c.Close()) }

@@ -58,7 +58,7 @@ func (s *streamFile) write(p []byte) (int, Errno) {
 func (s *streamFile) stat() (filestat, Errno) {
 	if s.os != nil {
 		if fi, err := s.os.Stat(); err == nil {
-			st := statOf(fi, "")
+			st := statOf(fi)
 			st.typ = s.typ
 			return st, ErrnoSuccess
 		}

@@ -53,7 +53,6 @@ type System struct {
 	args, env []string
 	rand      io.Reader
 	fds       []*descriptor // indexed by descriptor number; nil is free
-	trees     []tree        // the mounts, closed by Close
 	mem       memoryCache
 	closed    bool
 }
@@ -64,8 +63,9 @@ type descriptor struct {
 	typ                uint8
 	rights, inheriting uint64
 	fdflags            uint16
-	// dir is set for directories: where it is, for path_* calls.
-	dir *dirRef
+	// dir is set for directories: the directory as a tree, for path_*
+	// calls. The descriptor owns it.
+	dir tree
 	// preopen is a pre-opened directory's name for fd_prestat_*.
 	preopen string
 	// listing is fd_readdir's snapshot of the directory, taken when a
@@ -74,10 +74,15 @@ type descriptor struct {
 	listing []dirEntry
 }
 
-// dirRef is a directory's place: a tree and the path inside it.
-type dirRef struct {
-	t    tree
-	path string
+// close closes the descriptor's file and, for a directory, its tree.
+func (d *descriptor) close() Errno {
+	e := d.f.close()
+	if d.dir != nil {
+		if err := d.dir.close(); err != nil && e == ErrnoSuccess {
+			e = errnoOf(err)
+		}
+	}
+	return e
 }
 
 // New creates a System from cfg, mounting its preopens. Close releases
@@ -144,14 +149,13 @@ func (s *System) preopen(p Preopen) error {
 	if err != nil {
 		return fmt.Errorf("wasi: preopen %q: %w", p.Path, err)
 	}
-	s.trees = append(s.trees, t)
 	f, e := t.open(".", openOptions{follow: true, read: true, oflags: oflagDirectory})
 	if e != ErrnoSuccess {
+		t.close()
 		return fmt.Errorf("wasi: preopen %q: %w", p.Path, e)
 	}
 	base, inh := rightsOf(fileTypeDirectory, t, true, false)
-	s.add(&descriptor{f: f, typ: fileTypeDirectory, rights: base, inheriting: inh,
-		dir: &dirRef{t: t, path: "."}, preopen: p.Path})
+	s.add(&descriptor{f: f, typ: fileTypeDirectory, rights: base, inheriting: inh, dir: t, preopen: p.Path})
 	return nil
 }
 
@@ -223,9 +227,9 @@ func (s *System) getDir(fd uint32, need uint64) (*descriptor, Errno) {
 	return d, ErrnoSuccess
 }
 
-// Close closes every descriptor still open — the listeners of
-// Config.Listeners among them — and unmounts the preopens. The
-// embedder's standard streams stay open.
+// Close closes every descriptor still open — the preopens and the
+// listeners of Config.Listeners among them. The embedder's standard
+// streams stay open.
 func (s *System) Close() error {
 	if s.closed {
 		return nil
@@ -234,18 +238,12 @@ func (s *System) Close() error {
 	var errs []error
 	for i, d := range s.fds {
 		if d != nil {
-			if e := d.f.close(); e != ErrnoSuccess {
+			if e := d.close(); e != ErrnoSuccess {
 				errs = append(errs, fmt.Errorf("wasi: closing descriptor %d: %w", i, e))
 			}
 		}
 	}
 	s.fds = nil
-	for _, t := range s.trees {
-		if err := t.close(); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	s.trees = nil
 	return errors.Join(errs...)
 }
 
