@@ -24,6 +24,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	invoke := fs.String("invoke", "", "call the exported function `NAME` (default: _start, if exported)")
+	stackSize := fs.Int("max-wasm-stack", 0, "the Wasm stack's size in `BYTES` (default 1 MiB); deeper recursion traps")
 	var w wasiFlags
 	w.register(fs)
 	fs.Usage = func() {
@@ -71,7 +72,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sable run: %s: %v\n", path, err)
 		return exitFail
 	}
-	st := runtime.NewStore(eng, runtime.StoreLimits{})
+	st := runtime.NewStore(eng, runtime.StoreLimits{StackSize: *stackSize})
 	defer st.Close()
 
 	var imports runtime.Imports

@@ -158,3 +158,17 @@ func TestRunWASIInvoke(t *testing.T) {
 		t.Errorf("no _start: code %d, stderr %q", code, errOut)
 	}
 }
+
+func TestRunMaxWasmStack(t *testing.T) {
+	p := writeFile(t, "deep.wat", `(module
+	  (func $down (export "down") (param i32) (result i32)
+	    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+	      (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`)
+	if code, out, errOut := runCLI(t, "run", "--invoke", "down", p, "20000"); code != exitOK || out != "20000\n" {
+		t.Errorf("default stack: code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, _, errOut := runCLI(t, "run", "--max-wasm-stack", "65536", "--invoke", "down", p, "20000")
+	if code != exitFail || !strings.Contains(errOut, "call stack exhausted") {
+		t.Errorf("64 KiB stack: code %d, stderr %q", code, errOut)
+	}
+}
