@@ -18,7 +18,7 @@ repo="$(cd "$here/../../.." && pwd)"
 
 full=(strings strconv sort bytes unicode/utf8 encoding/json encoding/base64 math math/big
 	regexp container/list hash/crc32 crypto/sha256 compress/flate text/template path/filepath os)
-core=(strings strconv sort unicode/utf8 encoding/base64 container/list hash/crc32 crypto/sha256)
+core=(unicode/utf8 strings hash/crc32 os)
 
 case "${1:-}" in
 --core) pkgs=("${core[@]}") ;;
