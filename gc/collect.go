@@ -2,91 +2,139 @@ package gc
 
 import (
 	"fmt"
-	"unsafe"
+	"time"
 
 	"github.com/sablewasm/sable/abi"
 )
 
-// collect evacuates everything reachable from roots into the other
-// semispace (Cheney's algorithm: the to-space between the scan pointer and
-// the bump pointer is the queue of copied objects whose references are not
-// yet forwarded), releases the evacuated space and sizes the new active
-// space for the live data and a pending allocation of need bytes.
-func (h *Heap) collect(roots Roots, need uint64) error {
-	top, err := h.allocPtr()
-	if err != nil {
-		return err
-	}
-	from, to := &h.spaces[h.cur], &h.spaces[1-h.cur]
-	if err := h.prepare(to, top-from.start); err != nil {
-		return err
-	}
+// collect runs a minor collection, or a major one when major is set or
+// the old generation needs one. need is the size of a pending allocation
+// in the old generation, which a major collection must leave room for.
+//
+// A minor collection promotes the nursery's survivors to the end of the
+// old generation. It needs no write barrier. An old object can refer to
+// the nursery only if its type lets a reference field change after the
+// object was made (Layout.MutableRefs) or if it was allocated directly in
+// the old generation since the last collection (and initialized with
+// young references): fields fixed at creation can only refer to older
+// objects, which a collection that promoted the object promoted too. So
+// the collector keeps the offsets of those old objects (mutable,
+// bornOld) as it copies and allocates them, and a minor collection
+// rescans just them, dead or alive, besides the roots. A major collection
+// copies everything reachable, old generation and nursery, into the
+// other semispace, and rebuilds the lists.
+func (h *Heap) collect(roots Roots, major bool, need uint64) error {
+	start := time.Now()
+	defer func() { h.stats.CollectTime += time.Since(start) }()
+	top := h.ec.GCAllocPtr // checked by the callers (allocPtr)
 	h.stats.AllocatedBytes += top - h.allocStart
-	h.tab = h.types.snapshot()
-	h.free = to.start
-	h.bad = nil
-	h.marker, _ = roots.(HostMarker)
-	fromStart := from.start
-	forwardRoot := func(p *uint32) {
-		if r := *p; r != 0 {
-			*p = h.forward(r, fromStart, top, to.start)
+	oldStart := h.spaces[h.cur].start
+	if !major {
+		if err := h.minor(roots, top); err != nil {
+			return err
+		}
+		used := h.old - oldStart
+		major = used > h.majorAt || used+need+nurseryFloor > h.cfg.Limit
+		top = h.nurseryLow // empty: everything live moved out
+	}
+	if major {
+		if err := h.major(roots, top); err != nil {
+			return err
 		}
 	}
-	if err := roots.VisitRoots(forwardRoot); err != nil {
-		// Roots may be half forwarded: nothing can be trusted.
+	return h.resetNursery(need)
+}
+
+// minor promotes the survivors of the nursery, occupied up to top.
+func (h *Heap) minor(roots Roots, top uint64) error {
+	oldStart, oldEnd := h.spaces[h.cur].start, h.old
+	// Worst case everything survives.
+	if err := h.commit(&h.spaces[h.cur], oldEnd+(top-h.nurseryLow)); err != nil {
+		return err
+	}
+	e := h.evacuation(oldEnd, nil)
+	e.from[0] = span{h.nurseryLow, top}
+	e.stay = span{oldStart, oldEnd}
+	// Promotions append to h.mutable: the old objects' part ends here.
+	listed := h.mutable[:len(h.mutable):len(h.mutable)]
+	if err := roots.VisitRoots(e.forwardRoot); err != nil {
 		h.broken = fmt.Errorf("gc: enumerating roots: %w", err)
 		return h.broken
 	}
-	for scan := to.start; scan < h.free && h.bad == nil; {
-		scan += h.scan(scan, fromStart, top, to.start)
-	}
-	h.tab, h.marker = nil, nil
-	if h.bad != nil {
-		h.broken = h.bad
+	e.scanOld(listed)
+	e.scanOld(h.bornOld)
+	e.scanMoved()
+	if e.bad != nil {
+		h.broken = e.bad
 		return h.broken
 	}
-	live := h.free - to.start
+	h.old = e.free
+	// The objects born old refer to old objects only now; the mutable
+	// ones stay listed.
+	for _, off := range h.bornOld {
+		if e.tab[h.load32(uint64(off)+abi.HeaderTypeOffset)].MutableRefs {
+			h.mutable = append(h.mutable, off)
+		}
+	}
+	h.bornOld = h.bornOld[:0]
 	h.stats.Collections++
+	h.stats.PromotedBytes += e.free - oldEnd
+	h.stats.PeakBytes = max(h.stats.PeakBytes, oldEnd-oldStart+(top-h.nurseryLow)+(e.free-oldEnd))
+	return nil
+}
+
+// major copies everything reachable from the old generation and the
+// nursery (occupied up to top) into the other semispace.
+func (h *Heap) major(roots Roots, top uint64) error {
+	from, to := &h.spaces[h.cur], &h.spaces[1-h.cur]
+	if err := h.prepare(to, (h.old-from.start)+(top-h.nurseryLow)); err != nil {
+		return err
+	}
+	e := h.evacuation(to.start, roots)
+	e.from[0] = span{from.start, h.old}
+	e.from[1] = span{h.nurseryLow, top}
+	h.mutable, h.bornOld = h.mutable[:0], h.bornOld[:0] // the copies list themselves
+	if e.marker != nil {
+		e.marker.BeginMarking()
+	}
+	if err := roots.VisitRoots(e.forwardRoot); err != nil {
+		h.broken = fmt.Errorf("gc: enumerating roots: %w", err)
+		return h.broken
+	}
+	e.scanMoved()
+	if e.bad != nil {
+		h.broken = e.bad
+		return h.broken
+	}
+	live := e.free - to.start
+	h.stats.Collections++
+	h.stats.MajorCollections++
 	h.stats.LiveBytes = live
-	h.stats.PeakBytes = max(h.stats.PeakBytes, top-fromStart+live)
-	if err := h.evacuated(from, top); err != nil {
+	h.stats.PeakBytes = max(h.stats.PeakBytes, (h.old-from.start)+(top-h.nurseryLow)+live)
+	if err := h.evacuated(from, h.old); err != nil {
 		return err
 	}
 	h.cur = 1 - h.cur
-	h.allocStart = h.free
-	rerr := h.resize(live, need)
-	if rerr == ErrOutOfMemory {
-		// The collection itself succeeded: keep allocating in what the
-		// live data leaves of the old capacity.
-		h.setCapacity(max(h.cfg.MinCapacity, live))
-	}
-	h.setWindow(h.free)
-	return rerr
+	h.old = e.free
+	h.majorAt = min(max(growthFactor*live, h.cfg.MinCapacity), h.cfg.Limit)
+	return nil
 }
 
-// prepare makes the to-space ready to receive up to used bytes: committed,
+// prepare makes a semispace ready to receive up to used bytes: committed,
 // and zero (clearing the poison of its last evacuation).
 func (h *Heap) prepare(to *space, used uint64) error {
 	if to.poisoned > to.start {
 		clear(h.reg.mem[to.start:to.poisoned])
 		to.poisoned = 0
 	}
-	if end := to.start + used; end > to.committed {
-		if err := h.reg.commit(to.committed, end); err != nil {
-			return fmt.Errorf("gc: committing heap memory: %w", err)
-		}
-		to.committed = end
-	}
-	return nil
+	return h.commit(to, to.start+used)
 }
 
-// evacuated disposes of the space just evacuated, occupied up to top:
+// evacuated disposes of a semispace just evacuated, occupied up to top:
 // poisoned, or handed back to the kernel, which keeps it zero.
 func (h *Heap) evacuated(from *space, top uint64) error {
 	if h.cfg.Poison {
-		for off := from.start; off < top; off += 4 {
-			h.store32(off, PoisonWord)
-		}
+		h.poison(from.start, top)
 		from.poisoned = top
 		return nil
 	}
@@ -96,104 +144,31 @@ func (h *Heap) evacuated(from *space, top uint64) error {
 	return nil
 }
 
-// forward returns the new offset of the object r refers to, copying it to
-// the to-space at its first visit; references that are not to objects
-// come back unchanged. r may already point into the to-space, when a root
-// is visited twice. This and scan are the collector's inner loop: the
-// checks are written out rather than shared with Object.
-func (h *Heap) forward(r uint32, fromStart, top, toStart uint64) uint32 {
-	if !abi.IsObjectRef(r) {
-		if abi.IsHostRef(r) && h.marker != nil {
-			h.marker.MarkHost(r >> 2)
-		}
-		return r
+// resetNursery empties the nursery after a collection moved everything
+// live out of it: zeroed for the inline allocator (it stays resident, as
+// it is reused at once), or poisoned; then sized for the next cycle,
+// with room for a pending old-generation allocation of need bytes.
+func (h *Heap) resetNursery(need uint64) error {
+	used := h.ec.GCAllocPtr
+	if h.cfg.Poison {
+		h.poison(h.nurseryLow, used)
+	} else {
+		clear(h.reg.mem[h.nurseryLow:used])
 	}
-	o := uint64(r)
-	if o-toStart < h.free-toStart { // o in [toStart, free)
-		return r
+	err := h.sizeNursery(need)
+	h.nurseryLow = h.nursery.start
+	if h.cfg.Poison && h.nurseryEnd > used && h.nurseryEnd-used >= (h.nurseryEnd-h.nursery.start)/2 {
+		// Go on above the poison rather than reuse it at once, so that a
+		// stale reference into the last cycle's nursery is caught.
+		h.nurseryLow = used
 	}
-	if o-fromStart >= top-fromStart || top-o < abi.HeaderSize || o&(abi.ObjectAlign-1) != 0 {
-		h.corrupt(fmt.Errorf("%w: %#x outside the heap being collected", ErrCorrupt, r))
-		return r
-	}
-	w0 := h.load32(o)
-	if w0&flagForwarded != 0 {
-		return h.load32(o + abi.HeaderTypeOffset)
-	}
-	id := h.load32(o + abi.HeaderTypeOffset)
-	var l *Layout
-	if uint64(id) < uint64(len(h.tab)) {
-		l = h.tab[id]
-	}
-	if l == nil || abi.HeaderKind(w0) != l.Kind || w0&abi.FlagMask != 0 {
-		h.corrupt(fmt.Errorf("%w: object at %#x has header %#x, type %d", ErrCorrupt, r, w0, id))
-		return r
-	}
-	size := uint64(l.Struct.Size)
-	if l.Kind == abi.KindArray {
-		s, ok := l.Array.Size(h.load32(o + abi.ArrayLenOffset))
-		if !ok {
-			h.corrupt(fmt.Errorf("%w: array at %#x has length %d", ErrCorrupt, r, h.load32(o+abi.ArrayLenOffset)))
-			return r
-		}
-		size = uint64(s)
-	}
-	if size > top-o {
-		h.corrupt(fmt.Errorf("%w: object at %#x runs past the heap", ErrCorrupt, r))
-		return r
-	}
-	to := h.free
-	h.copyObject(to, o, size)
-	h.free += size
-	h.store32(o, w0|flagForwarded)
-	h.store32(o+abi.HeaderTypeOffset, uint32(to))
-	return uint32(to)
+	h.allocStart = h.nurseryLow
+	h.setWindow(h.nurseryLow)
+	return err
 }
 
-// copyObject copies size bytes (a multiple of 8) from heap offset from to
-// heap offset to: word by word for the small objects that dominate, with
-// memmove for the rest.
-func (h *Heap) copyObject(to, from, size uint64) {
-	if size <= 64 {
-		dst, src := unsafe.Add(h.base, to), unsafe.Add(h.base, from)
-		for i := uintptr(0); i < uintptr(size); i += 8 {
-			*(*uint64)(unsafe.Add(dst, i)) = *(*uint64)(unsafe.Add(src, i))
-		}
-		return
-	}
-	copy(h.reg.mem[to:to+size], h.reg.mem[from:from+size])
-}
-
-// scan forwards the references of the copied object at off and returns
-// its size.
-func (h *Heap) scan(off, fromStart, top, toStart uint64) uint64 {
-	id := h.load32(off + abi.HeaderTypeOffset)
-	l := h.tab[id] // checked when the object was copied
-	if l.Kind == abi.KindStruct {
-		for _, f := range l.Struct.RefOffsets {
-			h.forwardSlot(off+uint64(f), fromStart, top, toStart)
-		}
-		return uint64(l.Struct.Size)
-	}
-	n := h.load32(off + abi.ArrayLenOffset)
-	if l.Array.Elem == abi.StorageGCRef {
-		slot := off + uint64(l.Array.ElemOffset)
-		for end := slot + 4*uint64(n); slot < end; slot += 4 {
-			h.forwardSlot(slot, fromStart, top, toStart)
-		}
-	}
-	size, _ := l.Array.Size(n)
-	return uint64(size)
-}
-
-func (h *Heap) forwardSlot(slot, fromStart, top, toStart uint64) {
-	if r := h.load32(slot); abi.IsObjectRef(r) || abi.IsHostRef(r) {
-		h.store32(slot, h.forward(r, fromStart, top, toStart))
-	}
-}
-
-func (h *Heap) corrupt(err error) {
-	if h.bad == nil {
-		h.bad = err
+func (h *Heap) poison(from, to uint64) {
+	for off := from; off < to; off += 4 {
+		h.store32(off, PoisonWord)
 	}
 }

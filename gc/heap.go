@@ -3,30 +3,42 @@ package gc
 import (
 	"errors"
 	"fmt"
+	"time"
 	"unsafe"
 
 	"github.com/sablewasm/sable/abi"
 	"golang.org/x/sys/unix"
 )
 
-// Size limits of a heap.
+// Size limits of a heap. A heap reserves a guard page, two semispaces of
+// Limit + Nursery bytes each (a major collection may have to copy a full
+// old generation and a full nursery) and the nursery; all of it must lie
+// below 4 GiB, since references are u32 offsets, and below PoisonWord.
 const (
-	// MaxLimit is the largest Config.Limit: two semispaces and the guard
-	// page must fit below 4 GiB, since references are u32 offsets, and
-	// leave PoisonWord outside the heap (it is page-size independent up
-	// to 64 KiB pages).
-	MaxLimit = 1<<31 - 64<<10
+	// MaxNursery is the largest nursery (Config.Nursery) of a heap with
+	// the largest limit, and the most an adaptive nursery grows to.
+	MaxNursery = 64 << 20
+	// MaxLimit is the largest Config.Limit (with a nursery of at most
+	// MaxNursery; a larger fixed nursery lowers it).
+	MaxLimit = (1<<32-reserveSlack)/2 - 3*MaxNursery/2
 	// DefaultLimit is the limit when Config.Limit is 0.
 	DefaultLimit = MaxLimit
-	// DefaultMinCapacity is the capacity of a fresh heap and the least
-	// capacity after a collection when Config.MinCapacity is 0.
-	DefaultMinCapacity = 1 << 20
-	// growthFactor sets the capacity after a collection to this multiple
-	// of the live data (plus the allocation that triggered it): the
-	// mutator may allocate about (growthFactor-1) x live bytes before the
-	// next collection, which bounds the copying work per allocated byte
-	// while keeping the heap within a small multiple of the live data.
+	// DefaultMinCapacity is the least size of the old generation at which
+	// a major collection runs, when Config.MinCapacity is 0.
+	DefaultMinCapacity = 4 << 20
+	// minNursery is the least size of an adaptive nursery while the heap
+	// is far from its limit; near it the nursery shrinks down to
+	// nurseryFloor, and below that allocation fails with ErrOutOfMemory.
+	minNursery   = 1 << 20
+	nurseryFloor = 64 << 10
+	// growthFactor: a major collection runs when the old generation has
+	// grown to this multiple of what the last one kept. It bounds the
+	// copying work per promoted byte while keeping the old generation
+	// within a small multiple of the live data.
 	growthFactor = 2
+	// reserveSlack keeps the reservation's end a page (of up to 64 KiB)
+	// below 4 GiB, and so below PoisonWord.
+	reserveSlack = 2 * 64 << 10
 )
 
 // PoisonWord fills evacuated space in poison mode (every aligned u32). As
@@ -53,16 +65,22 @@ var (
 
 // Config sets up a Heap.
 type Config struct {
-	// Limit caps the bytes the live objects and new allocations may
-	// occupy (default DefaultLimit, at most MaxLimit). The heap reserves
-	// twice that much address space, and while it collects it may touch
-	// up to the limit in each semispace.
+	// Limit caps the heap (default DefaultLimit): the old generation and
+	// the nursery's capacity together. While a major collection copies
+	// the live data the heap uses up to that much more. An allocation
+	// fails with ErrOutOfMemory when even after a major collection the
+	// live data leaves less than 64 KiB (the least nursery) below it.
 	Limit uint64
-	// MinCapacity is the capacity of a new heap and the least capacity
-	// after a collection (default DefaultMinCapacity).
+	// Nursery fixes the nursery's size, where new objects are allocated.
+	// By default it adapts to the size of the old generation, between
+	// 1 MiB and MaxNursery (and at most a quarter of the limit).
+	Nursery uint64
+	// MinCapacity is the least size of the old generation at which a
+	// major collection runs (default DefaultMinCapacity).
 	MinCapacity uint64
 	// Stress collects at every allocation (see the package
 	// documentation); Poison fills evacuated space with PoisonWord.
+	// Either one disables the inline allocation path.
 	Stress, Poison bool
 }
 
@@ -77,53 +95,74 @@ type Roots interface {
 }
 
 // HostMarker is implemented by Roots that want to know which host values
-// are still referred to: during a collection MarkHost is called with the
-// handle of every host reference (h<<2 | 2) found in a root or a live
-// object (possibly more than once), so the caller can drop the host
-// values nothing refers to.
+// are still referred to. A major collection (Stats.MajorCollections counts
+// them) calls BeginMarking before it visits the roots, then MarkHost with
+// the handle of every host reference (h<<2 | 2) found in a root or a live
+// object (possibly more than once); once it completes, the caller can
+// drop the host values nothing refers to. Minor collections do not look
+// at every object and call neither.
 type HostMarker interface {
+	BeginMarking()
 	MarkHost(handle uint32)
 }
 
 // Stats describes a heap's activity.
 type Stats struct {
-	Collections uint64
-	// LiveBytes is what the last collection kept.
+	// Collections counts all collections, MajorCollections the major ones.
+	Collections, MajorCollections uint64
+	// LiveBytes is what the last major collection kept.
 	LiveBytes uint64
-	// UsedBytes is the current occupancy of the active space, CapacityBytes
-	// how much it may hold before the next collection.
-	UsedBytes, CapacityBytes uint64
-	// PeakBytes is the most heap memory ever in use at once: the occupied
-	// part of the active space, or during a collection both spaces'.
+	// OldBytes is the old generation's current size, NurseryBytes the
+	// nursery's occupancy and NurseryCapacity its size.
+	OldBytes, NurseryBytes, NurseryCapacity uint64
+	// PeakBytes is the most heap memory ever in use at once: old
+	// generation and nursery, and during a major collection the copy too.
 	PeakBytes uint64
 	// AllocatedBytes counts every object ever allocated, inline or not.
 	AllocatedBytes uint64
+	// PromotedBytes counts the bytes minor collections moved into the
+	// old generation.
+	PromotedBytes uint64
+	// CollectTime is the time spent in collections.
+	CollectTime time.Duration
 }
 
-// A Heap is the GC heap of one Store. It is not safe for concurrent use.
+// A Heap is the GC heap of one Store: a nursery where objects are born
+// and an old generation in one of two semispaces (see the package
+// documentation). It is not safe for concurrent use.
 type Heap struct {
-	types  *Types
-	ec     *abi.ExecContext
-	cfg    Config
-	reg    region
-	base   unsafe.Pointer
-	spaces [2]space
-	cur    int    // the active space
-	end    uint64 // heap offset where the active space's capacity ends
-	// allocStart is GCAllocPtr after the last collection: what lies
-	// between it and GCAllocPtr was allocated since.
+	types *Types
+	ec    *abi.ExecContext
+	cfg   Config
+	reg   region
+	base  unsafe.Pointer
+
+	spaces [2]space // the old generation lives in spaces[cur]
+	cur    int
+	old    uint64 // end of the old generation in spaces[cur]
+	// majorAt is the size of the old generation at which the next major
+	// collection runs.
+	majorAt uint64
+
+	// mutable lists the old objects of types with MutableRefs, and
+	// bornOld those allocated directly in the old generation since the
+	// last collection: the only old objects that may refer to the
+	// nursery (see collect). Offsets; rebuilt by every major collection.
+	mutable, bornOld []uint32
+
+	nursery    space
+	nurseryLow uint64 // where this cycle's objects start (nursery.start but in poison mode)
+	nurseryEnd uint64 // end of the nursery's current capacity
+	nurseryMax uint64 // bytes reserved for it
+
+	// allocStart is where the nursery's bump pointer stood after the last
+	// collection: what lies between it and GCAllocPtr is new since.
 	allocStart uint64
 	stats      Stats
 	broken     error // set for good by ErrCorrupt or Free
-
-	// During a collection.
-	tab    []*Layout // the type table, read once
-	free   uint64    // to-space bump pointer
-	bad    error     // first corruption found
-	marker HostMarker
 }
 
-// space is one semispace.
+// space is a semispace or the nursery.
 type space struct {
 	start     uint64 // heap offset of its first byte
 	committed uint64 // heap offset up to which it is read-write
@@ -139,29 +178,37 @@ func New(types *Types, ec *abi.ExecContext, cfg Config) (*Heap, error) {
 	if cfg.Limit == 0 {
 		cfg.Limit = DefaultLimit
 	}
-	if cfg.Limit > MaxLimit {
-		return nil, fmt.Errorf("gc: heap limit %d above the maximum %d", cfg.Limit, uint64(MaxLimit))
-	}
 	if cfg.MinCapacity == 0 {
 		cfg.MinCapacity = DefaultMinCapacity
 	}
-	cfg.MinCapacity = min(cfg.MinCapacity, cfg.Limit)
 	page := uint64(unix.Getpagesize())
-	half := (cfg.Limit + page - 1) &^ (page - 1)
-	reg, err := reserve(page + 2*half)
+	roundUp := func(n uint64) uint64 { return (n + page - 1) &^ (page - 1) }
+	nurseryMax := cfg.Nursery
+	if nurseryMax == 0 {
+		nurseryMax = max(min(MaxNursery, cfg.Limit/4), min(minNursery, cfg.Limit))
+	}
+	nurseryMax = roundUp(max(nurseryMax, page))
+	half := roundUp(cfg.Limit) + nurseryMax
+	if cfg.Limit > 1<<32 || page+2*half+nurseryMax > 1<<32-64<<10 {
+		return nil, fmt.Errorf("gc: a heap limit of %d with a nursery of %d does not fit below 4 GiB", cfg.Limit, nurseryMax)
+	}
+	reg, err := reserve(page + 2*half + nurseryMax)
 	if err != nil {
 		return nil, fmt.Errorf("gc: reserving the heap: %w", err)
 	}
-	h := &Heap{types: types, ec: ec, cfg: cfg, reg: reg, base: reg.base()}
+	h := &Heap{types: types, ec: ec, cfg: cfg, reg: reg, base: reg.base(), nurseryMax: nurseryMax}
 	h.spaces[0] = space{start: page, committed: page}
 	h.spaces[1] = space{start: page + half, committed: page + half}
-	if err := h.setCapacity(cfg.MinCapacity); err != nil {
+	h.nursery = space{start: page + 2*half, committed: page + 2*half}
+	h.old = h.spaces[0].start
+	h.majorAt = cfg.MinCapacity
+	if err := h.sizeNursery(0); err != nil {
 		reg.free()
 		return nil, err
 	}
 	ec.GCHeapBase = uintptr(h.base)
-	h.setWindow(h.spaces[0].start)
-	h.allocStart = h.spaces[0].start
+	h.nurseryLow, h.allocStart = h.nursery.start, h.nursery.start
+	h.setWindow(h.nursery.start)
 	return h, nil
 }
 
@@ -184,35 +231,61 @@ func (h *Heap) Stress() bool { return h.cfg.Stress }
 // Stats returns the heap's statistics.
 func (h *Heap) Stats() Stats {
 	s := h.stats
-	act := &h.spaces[h.cur]
-	s.UsedBytes = h.ec.GCAllocPtr - act.start
-	s.CapacityBytes = h.end - act.start
+	s.OldBytes = h.old - h.spaces[h.cur].start
+	s.NurseryBytes = h.ec.GCAllocPtr - h.nurseryLow
+	s.NurseryCapacity = h.nurseryEnd - h.nursery.start
 	s.AllocatedBytes += h.ec.GCAllocPtr - h.allocStart
-	s.PeakBytes = max(s.PeakBytes, s.UsedBytes)
+	s.PeakBytes = max(s.PeakBytes, s.OldBytes+s.NurseryBytes)
 	return s
 }
 
-// setCapacity commits the active space up to capacity bytes and makes
-// them the allocation limit.
-func (h *Heap) setCapacity(capacity uint64) error {
-	act := &h.spaces[h.cur]
-	end := act.start + capacity
-	if end > act.committed {
-		if err := h.reg.commit(act.committed, end); err != nil {
-			return fmt.Errorf("gc: committing heap memory: %w", err)
-		}
-		act.committed = end
+// sizeNursery sets the nursery's capacity after a collection, leaving
+// room for a pending old-generation allocation of need bytes: fixed by
+// Config.Nursery or about the old generation's size (a minor collection
+// scans the whole old generation, so this keeps that work at most a byte
+// per byte allocated), and never beyond the limit. ErrOutOfMemory when
+// less than nurseryFloor is left.
+func (h *Heap) sizeNursery(need uint64) error {
+	page := uint64(unix.Getpagesize())
+	oldBytes := h.old - h.spaces[h.cur].start
+	capacity := h.nurseryMax
+	if h.cfg.Nursery == 0 {
+		capacity = min(h.nurseryMax, max(minNursery, (oldBytes+page-1)&^(page-1)))
 	}
-	h.end = end
+	var room uint64
+	if oldBytes+need < h.cfg.Limit {
+		room = (h.cfg.Limit - oldBytes - need) &^ (page - 1)
+	}
+	capacity = min(capacity, room)
+	end := h.nursery.start + capacity
+	if err := h.commit(&h.nursery, end); err != nil {
+		return err
+	}
+	h.nurseryEnd = end
+	if capacity < min(nurseryFloor, h.cfg.Limit/4) {
+		return ErrOutOfMemory
+	}
 	return nil
 }
 
-// setWindow hands [ptr, end) to the inline allocation path, or nothing in
-// stress mode.
+// commit makes s read-write up to end.
+func (h *Heap) commit(s *space, end uint64) error {
+	if end <= s.committed {
+		return nil
+	}
+	if err := h.reg.commit(s.committed, end); err != nil {
+		return fmt.Errorf("gc: committing heap memory: %w", err)
+	}
+	s.committed = end
+	return nil
+}
+
+// setWindow hands the nursery from ptr to its capacity to the inline
+// allocation path, or nothing in stress and poison modes.
 func (h *Heap) setWindow(ptr uint64) {
 	h.ec.GCAllocPtr = ptr
-	h.ec.GCAllocLimit = h.end
-	if h.cfg.Stress {
+	h.ec.GCAllocLimit = h.nurseryEnd
+	if h.cfg.Stress || h.cfg.Poison {
 		h.ec.GCAllocLimit = ptr
 	}
 }
@@ -235,16 +308,19 @@ func (h *Heap) Object(ref uint32) (id uint32, l *Layout, length uint32, err erro
 	if h.broken != nil {
 		return 0, nil, 0, h.broken
 	}
-	act := &h.spaces[h.cur]
 	r := uint64(ref)
-	if ref&(abi.ObjectAlign-1) != 0 || r < act.start || r+abi.HeaderSize > h.ec.GCAllocPtr {
+	start, end := h.spaces[h.cur].start, h.old
+	if r >= h.nursery.start {
+		start, end = h.nurseryLow, h.ec.GCAllocPtr
+	}
+	if ref&(abi.ObjectAlign-1) != 0 || r < start || r+abi.HeaderSize > end {
 		return 0, nil, 0, fmt.Errorf("%w: %#x outside the live heap", ErrCorrupt, ref)
 	}
 	id, l, size, err := h.header(r, h.types.snapshot())
 	if err != nil {
 		return 0, nil, 0, err
 	}
-	if r+uint64(size) > h.ec.GCAllocPtr {
+	if r+uint64(size) > end {
 		return 0, nil, 0, fmt.Errorf("%w: object at %#x runs past the heap", ErrCorrupt, ref)
 	}
 	if l.Kind == abi.KindArray {
@@ -261,7 +337,7 @@ func (h *Heap) header(r uint64, tab []*Layout) (uint32, *Layout, uint32, error) 
 	if uint64(id) < uint64(len(tab)) {
 		l = tab[id]
 	}
-	if l == nil || abi.HeaderKind(w0) != l.Kind || w0&abi.FlagMask != 0 {
+	if l == nil || w0 != l.word0 {
 		return 0, nil, 0, fmt.Errorf("%w: object at %#x has header %#x, type %d", ErrCorrupt, r, w0, id)
 	}
 	var n uint32

@@ -39,19 +39,21 @@ func testTypes(t testing.TB) *Types {
 			t.Fatal(err)
 		}
 	}
+	// Every reference field and element is mutable: the tests store
+	// into old objects.
 	strct := func(fields ...abi.Storage) *Layout {
 		sl, err := abi.LayoutStruct(fields)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &Layout{Kind: abi.KindStruct, Struct: sl, Fields: fields}
+		return &Layout{Kind: abi.KindStruct, Struct: sl, Fields: fields, MutableRefs: len(sl.RefOffsets) > 0}
 	}
 	def(tEmpty, strct())
 	def(tPair, strct(abi.StorageGCRef, abi.StorageGCRef))
 	def(tMixed, strct(abi.StorageI8, abi.StorageGCRef, abi.StorageI64, abi.StorageI16, abi.StorageGCRef))
 	def(tFunc, nil)
 	for s, id := range arrayTypes {
-		def(id, &Layout{Kind: abi.KindArray, Array: abi.LayoutArray(s)})
+		def(id, &Layout{Kind: abi.KindArray, Array: abi.LayoutArray(s), MutableRefs: s == abi.StorageGCRef})
 	}
 	return &ts
 }
@@ -308,8 +310,8 @@ func TestCollectArrays(t *testing.T) {
 	}
 }
 
-// The capacity grows with the live data, up to the limit; beyond it Alloc
-// reports ErrOutOfMemory, and the heap recovers once the data dies.
+// The old generation grows with the live data, up to the limit; beyond it
+// Alloc reports ErrOutOfMemory, and the heap recovers once the data dies.
 func TestGrowthAndOutOfMemory(t *testing.T) {
 	const limit = 4 << 20
 	h := newTestHeap(t, Config{Limit: limit, MinCapacity: 64 << 10})
@@ -332,11 +334,11 @@ func TestGrowthAndOutOfMemory(t *testing.T) {
 	if !errors.Is(err, ErrOutOfMemory) {
 		t.Fatalf("got %v, want %v", err, ErrOutOfMemory)
 	}
-	if n*size > limit || n*size < limit-size {
+	if n*size > limit || n*size < limit-nurseryFloor-size {
 		t.Errorf("out of memory with %d live bytes; limit %d", n*size, limit)
 	}
 	s := h.Stats()
-	if s.Collections < 3 || s.CapacityBytes > limit {
+	if s.MajorCollections < 3 || s.Collections <= s.MajorCollections || s.OldBytes+s.NurseryCapacity > limit {
 		t.Errorf("stats %+v", s)
 	}
 	// The list is intact; dropping it makes room again.
@@ -349,14 +351,14 @@ func TestGrowthAndOutOfMemory(t *testing.T) {
 	}
 	roots[0] = 0
 	h.alloc(tI8Arr, limit/2, roots)
-	if s := h.Stats(); s.CapacityBytes > limit {
-		t.Errorf("capacity %d above limit", s.CapacityBytes)
+	if s := h.Stats(); s.OldBytes+s.NurseryCapacity > limit {
+		t.Errorf("heap of %d + %d bytes above limit", s.OldBytes, s.NurseryCapacity)
 	}
 }
 
 // Free space handed to generated code is zero, after collections too.
 func TestFreeSpaceIsZero(t *testing.T) {
-	h := newTestHeap(t, Config{MinCapacity: 256 << 10})
+	h := newTestHeap(t, Config{Nursery: 64 << 10, MinCapacity: 256 << 10})
 	roots := make(rootSlice, 1)
 	for i := range 20000 {
 		a := h.alloc(tI32Arr, uint32(i%7), roots)
@@ -453,6 +455,8 @@ type markingRoots struct {
 	seen []uint32
 }
 
+func (m *markingRoots) BeginMarking() { m.seen = nil }
+
 func (m *markingRoots) MarkHost(h uint32) { m.seen = append(m.seen, h) }
 
 func TestHostRefsReported(t *testing.T) {
@@ -484,5 +488,45 @@ func TestTypesDefine(t *testing.T) {
 	}
 	if err := ts.Define(200, l); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A minor collection needs no write barrier: a reference stored into an
+// old object (promoted earlier, or allocated in the old generation for its
+// size) keeps a young object alive and is updated when it is promoted.
+func TestMinorOldToYoung(t *testing.T) {
+	h := newTestHeap(t, Config{Nursery: 64 << 10})
+	roots := make(rootSlice, 2)
+	roots[0] = h.alloc(tPair, 0, roots)
+	h.collect(roots)                          // a major collection: roots[0] is old now
+	roots[1] = h.alloc(tRefArr, 20000, roots) // larger than half the nursery: born old
+	if s := h.Stats(); s.NurseryBytes != 0 {
+		t.Fatalf("large array went to the nursery: %+v", s)
+	}
+	young := h.alloc(tMixed, 0, roots)
+	h.Bytes(young, h.types.Lookup(tMixed).Struct.Offsets[0], 1)[0] = 42
+	h.setField(roots[0], tPair, 1, young)
+	arr := h.types.Lookup(tRefArr).Array
+	h.store32(uint64(roots[1])+uint64(arr.ElemOffset)+4*19999, young)
+	before := h.Stats()
+	for range 10000 { // fill the nursery with garbage: minor collections
+		h.alloc(tI32Arr, 4, roots)
+	}
+	s := h.Stats()
+	if s.Collections == before.Collections || s.MajorCollections != before.MajorCollections {
+		t.Fatalf("want only minor collections: %+v then %+v", before, s)
+	}
+	moved := h.field(roots[0], tPair, 1)
+	if moved == young || moved < uint32(h.spaces[h.cur].start) || uint64(moved) >= h.old {
+		t.Fatalf("young object at %#x, then %#x: not promoted", young, moved)
+	}
+	if got := h.Bytes(moved, h.types.Lookup(tMixed).Struct.Offsets[0], 1)[0]; got != 42 {
+		t.Fatalf("promoted object holds %d", got)
+	}
+	if got := h.load32(uint64(roots[1]) + uint64(arr.ElemOffset) + 4*19999); got != moved {
+		t.Fatalf("old array holds %#x, want %#x", got, moved)
+	}
+	if s.PromotedBytes-before.PromotedBytes != uint64(h.types.Lookup(tMixed).Struct.Size) {
+		t.Errorf("promoted %d bytes; only the one object survives", s.PromotedBytes-before.PromotedBytes)
 	}
 }

@@ -23,7 +23,7 @@ type modelObj struct {
 // a model: same shape, same sharing, same data.
 func TestCollectRandomGraphs(t *testing.T) {
 	for _, cfg := range []Config{
-		{MinCapacity: 64 << 10, Limit: 16 << 20},
+		{MinCapacity: 64 << 10, Limit: 16 << 20, Nursery: 64 << 10},
 		{Stress: true, Poison: true},
 	} {
 		for seed := range uint64(4) {
@@ -82,18 +82,23 @@ func randomGraph(t *testing.T, cfg Config, seed uint64, steps int) {
 			}
 			k := rng.IntN(len(model[i].refs))
 			roots[j], model[j] = h.load32(slot(roots[i], model[i], k)), model[i].refs[k]
-		default: // drop root i, maybe collect
+		default: // drop root i, maybe collect (major or minor)
 			roots[i], model[i] = 0, nil
-			if rng.IntN(3) == 0 {
+			switch rng.IntN(6) {
+			case 0:
 				h.collect(roots)
+			case 1:
+				if err := h.Heap.collect(roots, false, 0); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		if err := checkGraph(h, roots, model, slot); err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
 	}
-	if h.Stats().Collections == 0 {
-		t.Error("no collection ran")
+	if s := h.Stats(); s.MajorCollections == 0 || s.Collections == s.MajorCollections {
+		t.Errorf("collections: %d, %d of them major", s.Collections, s.MajorCollections)
 	}
 }
 

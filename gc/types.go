@@ -16,6 +16,13 @@ type Layout struct {
 	Struct abi.StructLayout // Kind == KindStruct
 	Fields []abi.Storage    // Kind == KindStruct: each field's storage
 	Array  abi.ArrayLayout  // Kind == KindArray
+	// MutableRefs says some GC-reference field (or the element, of an
+	// array) is mutable. Only objects of such types can come to refer to
+	// a younger object after they were made, so they are the only old
+	// objects a minor collection rescans.
+	MutableRefs bool
+
+	word0 uint32 // header word 0 of a live object: abi.HeaderWord(Kind, 0)
 }
 
 // LayoutOf computes the layout of a canonical composite type. isFunc tells
@@ -25,16 +32,19 @@ func LayoutOf(c *wasm.CompType, isFunc func(wasm.HeapType) bool) (*Layout, error
 	switch c.Kind {
 	case wasm.CompStruct:
 		fields := make([]abi.Storage, len(c.Fields))
+		mut := false
 		for i, f := range c.Fields {
 			fields[i] = abi.StorageOf(f.Type, isFunc)
+			mut = mut || f.Mutable && fields[i] == abi.StorageGCRef
 		}
 		sl, err := abi.LayoutStruct(fields)
 		if err != nil {
 			return nil, err
 		}
-		return &Layout{Kind: abi.KindStruct, Struct: sl, Fields: fields}, nil
+		return &Layout{Kind: abi.KindStruct, Struct: sl, Fields: fields, MutableRefs: mut}, nil
 	case wasm.CompArray:
-		return &Layout{Kind: abi.KindArray, Array: abi.LayoutArray(abi.StorageOf(c.Fields[0].Type, isFunc))}, nil
+		elem := abi.StorageOf(c.Fields[0].Type, isFunc)
+		return &Layout{Kind: abi.KindArray, Array: abi.LayoutArray(elem), MutableRefs: c.Fields[0].Mutable && elem == abi.StorageGCRef}, nil
 	}
 	return nil, nil
 }
@@ -59,6 +69,13 @@ type Types struct {
 // Define records the layout of type id (nil for a function type). Defining
 // an id twice is allowed only with an equal layout: ids are canonical.
 func (t *Types) Define(id uint32, l *Layout) error {
+	if l != nil {
+		w0, err := abi.HeaderWord(l.Kind, 0)
+		if err != nil {
+			return err
+		}
+		l.word0 = w0
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var tab []*Layout

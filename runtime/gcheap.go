@@ -54,10 +54,10 @@ func (st *Store) collect() error {
 	return st.afterGC(h, h.Collect((*storeRoots)(st)))
 }
 
-// afterGC frees the host values that a collection, if one just completed,
-// found unreferenced, and turns the heap's errors into traps.
+// afterGC frees the host values that a major collection, if one just
+// completed, found unreferenced, and turns the heap's errors into traps.
 func (st *Store) afterGC(h *gc.Heap, err error) error {
-	if n := h.Stats().Collections; n != st.sweptAt {
+	if n := h.Stats().MajorCollections; n != st.sweptAt {
 		st.host.sweep()
 		st.sweptAt = n
 	}

@@ -17,7 +17,6 @@ type storeRoots Store
 // of every instance, and the objects Go holds (rootTable).
 func (r *storeRoots) VisitRoots(visit func(*uint32)) error {
 	st := (*Store)(r)
-	st.host.startMarking() // a collection begins: MarkHost calls follow
 	if err := st.visitStack(visit); err != nil {
 		return err
 	}
@@ -69,6 +68,9 @@ func (st *Store) trackInstance(inst *Instance) {
 		st.refInstances = append(st.refInstances, inst)
 	}
 }
+
+// BeginMarking starts a major collection's marking of host values.
+func (r *storeRoots) BeginMarking() { r.host.startMarking() }
 
 // MarkHost records that host value h is still referred to.
 func (r *storeRoots) MarkHost(h uint32) { r.host.mark(h) }

@@ -26,11 +26,12 @@ type StoreLimits struct {
 	// StackSize is the size in bytes of the Store's Wasm stack (default 1
 	// MiB). Deeper recursion traps with ErrStackExhausted.
 	StackSize int
-	// MaxGCHeapBytes caps the GC heap: the bytes its live objects and new
-	// allocations may occupy (default and maximum gc.MaxLimit, just under
-	// 2 GiB). An allocation that cannot fit after a collection traps with
-	// ErrGCHeapOutOfMemory. The heap reserves twice this much address
-	// space, and a collection may touch up to the limit in both halves.
+	// MaxGCHeapBytes caps the GC heap: its old generation and its
+	// nursery's capacity together (default and maximum gc.MaxLimit, just
+	// under 2 GiB). An allocation that cannot fit even after a major
+	// collection traps with ErrGCHeapOutOfMemory. The heap reserves about
+	// twice this much address space, and a major collection may touch up
+	// to the limit in both of its semispaces.
 	MaxGCHeapBytes uint64
 }
 
@@ -85,7 +86,7 @@ type Store struct {
 	refGlobals   []*Global   // globals of GC reference type
 	refTables    []*Table    // tables of GC reference type
 	refInstances []*Instance // instances with element segments of GC reference type
-	sweptAt      uint64      // the collection after which host values were last swept
+	sweptAt      uint64      // the major collection after which host values were last swept
 }
 
 // storeResources is everything of a Store that lives outside the Go heap.

@@ -39,7 +39,7 @@ func BenchmarkBinaryTrees(b *testing.B) {
 	}
 	depth := *binaryTreesDepth
 	want := binaryTreesNodes(depth)
-	var peak, live, collections float64
+	var peak, live, collections, majors, promoted, gcTime float64
 	ctx := context.Background()
 	for b.Loop() {
 		st := runtime.NewStore(eng, runtime.StoreLimits{})
@@ -59,7 +59,8 @@ func BenchmarkBinaryTrees(b *testing.B) {
 		}
 		s := st.GCStats()
 		peak = max(peak, float64(s.PeakBytes))
-		live, collections = float64(s.LiveBytes), float64(s.Collections)
+		live, collections, gcTime = float64(s.LiveBytes), float64(s.Collections), s.CollectTime.Seconds()
+		majors, promoted = float64(s.MajorCollections), float64(s.PromotedBytes)
 		st.Close()
 	}
 	var ru syscall.Rusage
@@ -67,6 +68,9 @@ func BenchmarkBinaryTrees(b *testing.B) {
 	b.ReportMetric(peak/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(live/(1<<20), "live-MiB")
 	b.ReportMetric(collections, "GCs/op")
+	b.ReportMetric(majors, "majorGCs/op")
+	b.ReportMetric(promoted/(1<<20), "promoted-MiB/op")
+	b.ReportMetric(gcTime, "GC-s/op")
 	b.ReportMetric(float64(ru.Maxrss)/1024, "maxRSS-MiB")
 }
 
