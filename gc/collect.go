@@ -167,8 +167,16 @@ func (h *Heap) resetNursery(need uint64) error {
 	return err
 }
 
+// poison fills [from, to) (8-aligned) with PoisonWord: one word, then
+// doubling copies.
 func (h *Heap) poison(from, to uint64) {
-	for off := from; off < to; off += 4 {
-		h.store32(off, PoisonWord)
+	if from >= to {
+		return
+	}
+	b := h.reg.mem[from:to]
+	h.store32(from, PoisonWord)
+	h.store32(from+4, PoisonWord)
+	for done := 8; done < len(b); done *= 2 {
+		copy(b[done:], b[:done])
 	}
 }

@@ -24,6 +24,15 @@ func TestRunExamples(t *testing.T) {
 		!strings.Contains(errOut, "trap!div @ 0x") || !strings.Contains(errOut, "trap!average") {
 		t.Errorf("trap: code %d, stderr %q", code, errOut)
 	}
+	code, out, errOut = runCLI(t, "run", "--invoke", "sum", "../../examples/gc.wat", "100")
+	if code != exitOK || out != "5050\n" {
+		t.Errorf("gc sum 100: code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	// The seed of DESIGN §5: array.new of 536,870,911 structrefs.
+	code, _, errOut = runCLI(t, "run", "--invoke", "seed", "../../examples/gc.wat")
+	if code != exitFail || !strings.Contains(errOut, "trap: allocation size too large") || !strings.Contains(errOut, "seed @ 0x") {
+		t.Errorf("gc seed: code %d, stderr %q", code, errOut)
+	}
 }
 
 func TestRunArgsAndResults(t *testing.T) {
