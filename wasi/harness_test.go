@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	goruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -90,12 +89,12 @@ type harness struct {
 	stdout, stderr bytes.Buffer
 }
 
-// requireBackend skips a test that runs Wasm code on an architecture
-// whose back end cannot run it yet.
-func requireBackend(t testing.TB) {
+// requireCompiled skips a test on an architecture whose back end cannot
+// compile mod yet, with the back end's reason.
+func requireCompiled(t testing.TB, mod *runtime.Module) {
 	t.Helper()
-	if goruntime.GOARCH != "amd64" {
-		t.Skipf("runs compiled WebAssembly; the %s back end cannot run it yet", goruntime.GOARCH)
+	if err := mod.Compiled(); err != nil {
+		t.Skip(err)
 	}
 }
 
@@ -103,11 +102,11 @@ func requireBackend(t testing.TB) {
 // cfg; a nil Stdout or Stderr in cfg is the harness's buffer.
 func newHarness(t *testing.T, cfg Config) *harness {
 	t.Helper()
-	requireBackend(t)
 	eng, mod, err := harnessModule()
 	if err != nil {
 		t.Fatal(err)
 	}
+	requireCompiled(t, mod)
 	h := &harness{t: t, ctx: context.Background(), next: 1024}
 	if cfg.Stdout == nil {
 		cfg.Stdout = &h.stdout

@@ -124,7 +124,6 @@ func TestProcExit(t *testing.T) {
 // TestProcExitNested exits from Wasm called by a host function called by
 // Wasm: the ExitError comes out of the outermost call intact.
 func TestProcExitNested(t *testing.T) {
-	requireBackend(t)
 	m, err := wat.ParseModule([]byte(`(module
 	  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
 	  (import "env" "reenter" (func $reenter))
@@ -139,6 +138,7 @@ func TestProcExitNested(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	requireCompiled(t, mod)
 	st := runtime.NewStore(eng, runtime.StoreLimits{})
 	defer st.Close()
 	sys, err := New(Config{})
@@ -169,7 +169,6 @@ func TestProcExitNested(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
-	requireBackend(t)
 	m, err := wat.ParseModule([]byte(`(module
 	  (memory (export "memory") 1)
 	  (func (export "_start") (unreachable)))`))
@@ -181,6 +180,7 @@ func TestRunErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	requireCompiled(t, mod)
 	st := runtime.NewStore(eng, runtime.StoreLimits{})
 	defer st.Close()
 	inst, err := st.Instantiate(context.Background(), mod, nil)
