@@ -11,60 +11,60 @@ const ModuleName = "wasi_snapshot_preview1"
 // Errno is a WASI error number, what every preview1 function returns.
 type Errno uint16
 
-// The WASI error numbers (the subset Sable's host functions return, plus
-// their neighbours needed to read the table in order).
+// The WASI error numbers that Sable's host functions can return (a
+// subset: preview1 defines 77).
 const (
-	ErrnoSuccess     Errno = 0
-	Errno2Big        Errno = 1
-	ErrnoAcces       Errno = 2
-	ErrnoAddrInUse   Errno = 3
-	ErrnoAddrNotAvai Errno = 4
-	ErrnoAgain       Errno = 6
-	ErrnoAlready     Errno = 7
-	ErrnoBadf        Errno = 8
-	ErrnoBusy        Errno = 10
-	ErrnoConnAborted Errno = 13
-	ErrnoConnRefused Errno = 14
-	ErrnoConnReset   Errno = 15
-	ErrnoDeadlk      Errno = 16
-	ErrnoDquot       Errno = 19
-	ErrnoExist       Errno = 20
-	ErrnoFault       Errno = 21
-	ErrnoFbig        Errno = 22
-	ErrnoIlseq       Errno = 25
-	ErrnoIntr        Errno = 27
-	ErrnoInval       Errno = 28
-	ErrnoIO          Errno = 29
-	ErrnoIsConn      Errno = 30
-	ErrnoIsDir       Errno = 31
-	ErrnoLoop        Errno = 32
-	ErrnoMfile       Errno = 33
-	ErrnoMlink       Errno = 34
-	ErrnoNameTooLong Errno = 37
-	ErrnoNfile       Errno = 41
-	ErrnoNoBufs      Errno = 42
-	ErrnoNoDev       Errno = 43
-	ErrnoNoent       Errno = 44
-	ErrnoNoMem       Errno = 48
-	ErrnoNoSpc       Errno = 51
-	ErrnoNosys       Errno = 52
-	ErrnoNotConn     Errno = 53
-	ErrnoNotDir      Errno = 54
-	ErrnoNotEmpty    Errno = 55
-	ErrnoNotSock     Errno = 57
-	ErrnoNotSup      Errno = 58
-	ErrnoNotTTY      Errno = 59
-	ErrnoNxio        Errno = 60
-	ErrnoOverflow    Errno = 61
-	ErrnoPerm        Errno = 63
-	ErrnoPipe        Errno = 64
-	ErrnoRange       Errno = 68
-	ErrnoRofs        Errno = 69
-	ErrnoSpipe       Errno = 70
-	ErrnoTimedOut    Errno = 73
-	ErrnoTxtBsy      Errno = 74
-	ErrnoXdev        Errno = 75
-	ErrnoNotCapable  Errno = 76
+	ErrnoSuccess      Errno = 0
+	Errno2Big         Errno = 1
+	ErrnoAcces        Errno = 2
+	ErrnoAddrInUse    Errno = 3
+	ErrnoAddrNotAvail Errno = 4
+	ErrnoAgain        Errno = 6
+	ErrnoAlready      Errno = 7
+	ErrnoBadf         Errno = 8
+	ErrnoBusy         Errno = 10
+	ErrnoConnAborted  Errno = 13
+	ErrnoConnRefused  Errno = 14
+	ErrnoConnReset    Errno = 15
+	ErrnoDeadlk       Errno = 16
+	ErrnoDquot        Errno = 19
+	ErrnoExist        Errno = 20
+	ErrnoFault        Errno = 21
+	ErrnoFbig         Errno = 22
+	ErrnoIlseq        Errno = 25
+	ErrnoIntr         Errno = 27
+	ErrnoInval        Errno = 28
+	ErrnoIO           Errno = 29
+	ErrnoIsConn       Errno = 30
+	ErrnoIsDir        Errno = 31
+	ErrnoLoop         Errno = 32
+	ErrnoMfile        Errno = 33
+	ErrnoMlink        Errno = 34
+	ErrnoNameTooLong  Errno = 37
+	ErrnoNfile        Errno = 41
+	ErrnoNoBufs       Errno = 42
+	ErrnoNoDev        Errno = 43
+	ErrnoNoent        Errno = 44
+	ErrnoNoMem        Errno = 48
+	ErrnoNoSpc        Errno = 51
+	ErrnoNosys        Errno = 52
+	ErrnoNotConn      Errno = 53
+	ErrnoNotDir       Errno = 54
+	ErrnoNotEmpty     Errno = 55
+	ErrnoNotSock      Errno = 57
+	ErrnoNotSup       Errno = 58
+	ErrnoNotTTY       Errno = 59
+	ErrnoNxio         Errno = 60
+	ErrnoOverflow     Errno = 61
+	ErrnoPerm         Errno = 63
+	ErrnoPipe         Errno = 64
+	ErrnoRange        Errno = 68
+	ErrnoRofs         Errno = 69
+	ErrnoSpipe        Errno = 70
+	ErrnoTimedOut     Errno = 73
+	ErrnoTxtBsy       Errno = 74
+	ErrnoXdev         Errno = 75
+	ErrnoNotCapable   Errno = 76
 )
 
 // Rights: what may be done with a file descriptor (rights_base) and with
@@ -136,9 +136,9 @@ const (
 	fileTypeCharacterDevice uint8 = 2
 	fileTypeDirectory       uint8 = 3
 	fileTypeRegularFile     uint8 = 4
-	fileTypeSocketDgram     uint8 = 5
-	fileTypeSocketStream    uint8 = 6
-	fileTypeSymbolicLink    uint8 = 7
+	// 5 is SOCKET_DGRAM: no descriptor here is one.
+	fileTypeSocketStream uint8 = 6
+	fileTypeSymbolicLink uint8 = 7
 )
 
 // Descriptor flags (fdflags).

@@ -1,8 +1,8 @@
 // Package wasi is the WASI preview1 host module (wasi_snapshot_preview1)
-// for Sable: what programs built for WASI by real toolchains — Go's
-// GOOS=wasip1, C and C++ with wasi-libc, Rust's wasm32-wasip1 — import
-// to reach arguments, environment, clocks, randomness, files and
-// sockets.
+// for Sable: what programs built for WASI by real toolchains import to
+// reach arguments, environment, clocks, randomness, files and sockets.
+// Programs built by Go (GOOS=wasip1) and by clang with wasi-libc are
+// tested, as are Go's own standard library tests.
 //
 //	sys, err := wasi.New(wasi.Config{
 //		Args:     []string{"prog", "arg"},

@@ -11,7 +11,7 @@ import (
 
 var errnoNames = map[Errno]string{
 	ErrnoSuccess: "success", Errno2Big: "E2BIG", ErrnoAcces: "EACCES", ErrnoAddrInUse: "EADDRINUSE",
-	ErrnoAddrNotAvai: "EADDRNOTAVAIL", ErrnoAgain: "EAGAIN", ErrnoAlready: "EALREADY", ErrnoBadf: "EBADF",
+	ErrnoAddrNotAvail: "EADDRNOTAVAIL", ErrnoAgain: "EAGAIN", ErrnoAlready: "EALREADY", ErrnoBadf: "EBADF",
 	ErrnoBusy: "EBUSY", ErrnoConnAborted: "ECONNABORTED", ErrnoConnRefused: "ECONNREFUSED",
 	ErrnoConnReset: "ECONNRESET", ErrnoDeadlk: "EDEADLK", ErrnoDquot: "EDQUOT", ErrnoExist: "EEXIST",
 	ErrnoFault: "EFAULT", ErrnoFbig: "EFBIG", ErrnoIlseq: "EILSEQ", ErrnoIntr: "EINTR", ErrnoInval: "EINVAL",
@@ -49,7 +49,7 @@ func itoa(v uint64) string {
 // WASI counterpart become EIO.
 var hostErrnos = map[syscall.Errno]Errno{
 	syscall.E2BIG: Errno2Big, syscall.EACCES: ErrnoAcces, syscall.EADDRINUSE: ErrnoAddrInUse,
-	syscall.EADDRNOTAVAIL: ErrnoAddrNotAvai, syscall.EAGAIN: ErrnoAgain, syscall.EALREADY: ErrnoAlready,
+	syscall.EADDRNOTAVAIL: ErrnoAddrNotAvail, syscall.EAGAIN: ErrnoAgain, syscall.EALREADY: ErrnoAlready,
 	syscall.EBADF: ErrnoBadf, syscall.EBUSY: ErrnoBusy, syscall.ECONNABORTED: ErrnoConnAborted,
 	syscall.ECONNREFUSED: ErrnoConnRefused, syscall.ECONNRESET: ErrnoConnReset, syscall.EDEADLK: ErrnoDeadlk,
 	syscall.EDQUOT: ErrnoDquot, syscall.EEXIST: ErrnoExist, syscall.EFAULT: ErrnoFault,
