@@ -1,0 +1,26 @@
+;; extern.convert_any of an i31 is an externref that converts back to the
+;; same i31 (wasmtime 10371, 13464 mishandled it): in code, in constant
+;; expressions, through a table and across the host boundary.
+(module
+  (global $g externref (extern.convert_any (ref.i31 (i32.const -5))))
+  (table $t 2 externref)
+  (elem (table $t) (i32.const 0) externref (extern.convert_any (ref.i31 (i32.const 77))))
+  (func (export "out") (param i32) (result externref) (extern.convert_any (ref.i31 (local.get 0))))
+  (func (export "back") (param externref) (result i32)
+    (i31.get_s (ref.cast (ref i31) (any.convert_extern (local.get 0)))))
+  (func (export "global") (result i32)
+    (i31.get_s (ref.cast (ref i31) (any.convert_extern (global.get $g)))))
+  (func (export "table") (result i32)
+    (i31.get_u (ref.cast (ref i31) (any.convert_extern (table.get $t (i32.const 0))))))
+  (func (export "is_i31") (param externref) (result i32)
+    (ref.test (ref i31) (any.convert_extern (local.get 0))))
+  (func (export "roundtrip") (param i32) (result i32)
+    (i31.get_s (ref.cast (ref i31) (any.convert_extern (extern.convert_any (ref.i31 (local.get 0)))))))
+)
+(assert_return (invoke "out" (i32.const 3)) (ref.extern))
+(assert_return (invoke "global") (i32.const -5))
+(assert_return (invoke "table") (i32.const 77))
+(assert_return (invoke "roundtrip" (i32.const 0x7fffffff)) (i32.const -1))
+(assert_return (invoke "roundtrip" (i32.const 0x40000000)) (i32.const -0x40000000))
+(assert_return (invoke "is_i31" (ref.extern 1)) (i32.const 0))
+(assert_return (invoke "is_i31" (ref.null extern)) (i32.const 0))
