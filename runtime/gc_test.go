@@ -451,3 +451,47 @@ func TestGCHostFunctions(t *testing.T) {
 }
 
 var _ = abi.MaxObjectBytes
+
+// NewHostFunc maps runtime.Value to anyref: GC objects, i31s and host
+// values go in and out of Go functions.
+func TestGCNewHostFuncValues(t *testing.T) {
+	if !haveBackend {
+		t.Skip("no back end")
+	}
+	st := newTestStore(t, StoreLimits{})
+	mod := compileWAT(t, st.Engine(), `(module
+		(type $box (struct (field i32)))
+		(import "host" "wrap" (func $wrap (param anyref) (result anyref)))
+		(func (export "run") (param i32) (result i32)
+			(struct.get $box 0 (ref.cast (ref $box) (call $wrap (ref.i31 (local.get 0))))))
+		(func (export "null") (result i32) (ref.is_null (call $wrap (ref.null any)))))`)
+	box, _ := mod.HeapType(0)
+	wrap, err := NewHostFunc(func(v Value) (Value, error) {
+		if v.IsNull() {
+			return Value{}, nil // the zero Value: null
+		}
+		if !v.IsI31() {
+			return Value{}, fmt.Errorf("got %v", v)
+		}
+		o, err := st.NewStruct(box, I32(v.I31()*2))
+		return ObjectRef(o), err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (&FuncType{Params: []ValType{TypeAnyRef}, Results: []ValType{TypeAnyRef}}); wrap.Type().String() != want.String() {
+		t.Fatalf("type %v", wrap.Type())
+	}
+	var im Imports
+	im.Define("host", "wrap", wrap)
+	inst, err := st.Instantiate(context.Background(), mod, &im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := inst.Func("run").Call(context.Background(), I32(21)); err != nil || res[0].I32() != 42 {
+		t.Errorf("run(21) = %v, %v", res, err)
+	}
+	if res, err := inst.Func("null").Call(context.Background()); err != nil || res[0].I32() != 1 {
+		t.Errorf("null() = %v, %v", res, err)
+	}
+}

@@ -34,6 +34,8 @@ func NewRawHostFunc(typ *FuncType, fn RawHostFunc) (*Func, error) {
 //	[16]byte           v128
 //	*Func              funcref (nil is null)
 //	any                externref (nil is null)
+//	runtime.Value      anyref: any reference of the any hierarchy —
+//	                   an *Object, an i31, a HostRef, or null
 //
 // fn may take a context.Context first (the one given to Call) and a
 // *Caller next, and may return an error last, which aborts the call that
@@ -112,6 +114,7 @@ var (
 	errorType  = reflect.TypeFor[error]()
 	funcType   = reflect.TypeFor[*Func]()
 	anyType    = reflect.TypeFor[any]()
+	valueType  = reflect.TypeFor[Value]()
 	v128Type   = reflect.TypeFor[[16]byte]()
 )
 
@@ -122,6 +125,8 @@ func goValType(t reflect.Type) (ValType, bool) {
 		return TypeFuncRef, true
 	case anyType:
 		return TypeExternRef, true
+	case valueType:
+		return TypeAnyRef, true
 	case v128Type:
 		return TypeV128, true
 	}
@@ -146,6 +151,8 @@ func toGo(v Value, t reflect.Type) reflect.Value {
 	case anyType:
 		x := v.Extern()
 		return reflect.ValueOf(&x).Elem()
+	case valueType:
+		return reflect.ValueOf(v)
 	case v128Type:
 		return reflect.ValueOf(v.V128())
 	}
@@ -174,6 +181,12 @@ func fromGo(r reflect.Value) Value {
 		return FuncRef(r.Interface().(*Func))
 	case anyType:
 		return ExternRef(r.Interface())
+	case valueType:
+		v := r.Interface().(Value)
+		if v == (Value{}) {
+			return NullRef(HeapAny) // the zero Value stands for null
+		}
+		return v
 	case v128Type:
 		return V128(r.Interface().([16]byte))
 	}
