@@ -18,6 +18,17 @@ import (
 // mapping that is writable and executable at once.
 func perms(t *testing.T, addr uintptr) string {
 	t.Helper()
+	found := mapping(t, addr)
+	if found == "" {
+		t.Fatalf("no mapping contains %#x", addr)
+	}
+	return found
+}
+
+// mapping returns the permissions of the mapping containing addr, or ""
+// if /proc/self/maps lists none.
+func mapping(t *testing.T, addr uintptr) string {
+	t.Helper()
 	f, err := os.Open("/proc/self/maps")
 	if err != nil {
 		t.Fatal(err)
@@ -36,9 +47,6 @@ func perms(t *testing.T, addr uintptr) string {
 		if lo <= addr && addr < hi {
 			found = p
 		}
-	}
-	if found == "" {
-		t.Fatalf("no mapping contains %#x", addr)
 	}
 	return found
 }
@@ -110,7 +118,10 @@ func TestStackGuardPage(t *testing.T) {
 	if p := perms(t, s.Base()); p != "rw-p" {
 		t.Errorf("stack is %s, want rw-p", p)
 	}
-	if p := perms(t, s.Base()-1); p != "---p" {
+	// qemu-user with a reserved guest address space (QEMU_RESERVED_VA,
+	// which .ci/run sets for the arm64 run) lists no PROT_NONE mappings;
+	// the faults checked below are what matters.
+	if p := mapping(t, s.Base()-1); p != "---p" && p != "" {
 		t.Errorf("guard page is %s, want ---p", p)
 	}
 	if faults(s.Top()-1) || faults(s.Base()) {
