@@ -8,16 +8,26 @@ set -eu
 cd "$(dirname "$0")/.."
 CLANG=${CLANG:-clang}
 GCC=${GCC:-gcc}
+WASMFLAGS="--target=wasm32 -O2 -nostdlib -Wl,--no-entry"
+NATIVEFLAGS="-O2"
 mkdir -p build/wasm build/native
+# A change of compiler or flags rebuilds everything: the stamp records both.
+stamp="$("$CLANG" --version | head -1) $WASMFLAGS | $("$GCC" --version | head -1) $NATIVEFLAGS"
+if [ "$(cat build/flags.stamp 2>/dev/null)" != "$stamp" ]; then
+	rm -f build/wasm/*.wasm build/native/*
+	printf '%s' "$stamp" >build/flags.stamp
+fi
 for src in kernels/*.c; do
 	name=$(basename "$src" .c)
 	[ "$name" = libc ] && continue
 	wasm=build/wasm/$name.wasm
 	native=build/native/$name
 	if [ ! -f "$wasm" ] || [ "$src" -nt "$wasm" ] || [ kernels/bench.h -nt "$wasm" ] || [ kernels/libc.c -nt "$wasm" ]; then
-		"$CLANG" --target=wasm32 -O2 -nostdlib -Wl,--no-entry -o "$wasm" "$src" kernels/libc.c
+		# shellcheck disable=SC2086
+		"$CLANG" $WASMFLAGS -o "$wasm" "$src" kernels/libc.c
 	fi
 	if [ ! -f "$native" ] || [ "$src" -nt "$native" ] || [ kernels/bench.h -nt "$native" ] || [ runners/native.c -nt "$native" ]; then
-		"$GCC" -O2 -o "$native" runners/native.c "$src" -lm
+		# shellcheck disable=SC2086
+		"$GCC" $NATIVEFLAGS -o "$native" runners/native.c "$src" -lm
 	fi
 done
