@@ -79,11 +79,11 @@ func BenchmarkCompile(b *testing.B) {
 					done()
 					var us []float64
 					for b.Loop() {
-						d, err := e.Compile(bin)
+						t, err := e.Compile(bin)
 						if err != nil {
 							b.Fatal(err)
 						}
-						us = append(us, float64(d)/1e3)
+						us = append(us, float64(t.Wall)/1e3)
 					}
 					// ns/op includes setting up and closing a fresh wazero
 					// runtime per iteration; compile-us is the compile alone

@@ -227,16 +227,16 @@ func compileInterleaved(name string, bin []byte, es []engines.Engine, rounds int
 			if o.Unsupported != "" {
 				continue
 			}
-			d, err := e.Compile(bin)
+			t, err := e.Compile(bin)
 			if err != nil {
 				why, err := unsupported(err)
 				if err != nil {
 					return nil, fmt.Errorf("compiling %s on %s: %w", name, e.Name(), err)
 				}
-				o.Unsupported, o.Samples = why, nil
+				o.Unsupported, o.Samples, o.CPU = why, nil, nil
 				continue
 			}
-			o.Samples = append(o.Samples, d)
+			o.Samples, o.CPU = append(o.Samples, t.Wall), append(o.CPU, t.CPU)
 		}
 	}
 	return out, nil

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/sablewasm/sable/bench/internal/engines"
@@ -130,21 +129,44 @@ func peakMemory(w workload, m *engines.Module, c config) (map[string]*peakMem, e
 	return out, nil
 }
 
-// runChild runs cmd, which prints its result (or "unsupported: REASON"),
-// and returns the result and its peak RSS in bytes.
+// runChild runs cmd, which prints its result and its peak RSS in KiB (or
+// "unsupported: REASON"), and returns the result and the peak in bytes.
+//
+// The child reports its own peak (VmHWM of /proc/self/status) because
+// getrusage cannot: Go starts children with vfork semantics, and Linux
+// carries the parent's peak into the child's ru_maxrss at exec, so every
+// child "peaked" at this harness's own size.
 func runChild(cmd *exec.Cmd) (uint64, int64, string, error) {
 	cmd.Stderr = os.Stderr
 	outb, err := cmd.Output()
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
 	}
-	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024 // KiB on Linux
 	s := strings.TrimSpace(string(outb))
 	if why, ok := strings.CutPrefix(s, "unsupported: "); ok {
-		return 0, rss, why, nil
+		return 0, 0, why, nil
 	}
-	r, err := strconv.ParseUint(s, 10, 64)
-	return r, rss, "", err
+	var r uint64
+	var kib int64
+	if _, err := fmt.Sscanf(s, "%d %d", &r, &kib); err != nil {
+		return 0, 0, "", fmt.Errorf("%s: answer %q: %w", strings.Join(cmd.Args, " "), s, err)
+	}
+	return r, kib << 10, "", nil
+}
+
+// peakRSSKiB is this process's peak resident set (VmHWM), in KiB.
+func peakRSSKiB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // childRun is the child mode of peakMemory (and a handle for profilers):
@@ -171,7 +193,7 @@ func childRun(path, engine string, arg uint64) error {
 	if err == nil {
 		var r uint64
 		if r, _, err = inst.Call("run", arg); err == nil {
-			fmt.Println(r)
+			fmt.Println(r, peakRSSKiB())
 			return nil
 		}
 	}

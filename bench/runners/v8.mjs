@@ -8,7 +8,7 @@
 //                            CPU_NS is the process's CPU time (V8's own
 //                            helper threads, e.g. its GC's, included)
 //   cold PATH FN ARG...   -> ok RESULT NS      compile + instantiate + first call
-//   compile PATH          -> ok NS             new WebAssembly.Module only
+//   compile PATH          -> ok NS CPU_NS      new WebAssembly.Module only
 //   repeat ID FN N        -> ok NS             FN(i) for i < N, from JS
 //   drop ID               -> ok
 //   quit
@@ -16,8 +16,8 @@
 // RESULT is the function's single result as an unsigned decimal (an i32
 // zero-extended, an i64 as u64). Errors answer "err MESSAGE".
 //
-//   node v8.mjs once PATH FN ARG...   runs FN once and prints RESULT: the
-//                                     harness reads the process's peak RSS
+//   node v8.mjs once PATH FN ARG...   runs FN once and prints RESULT and
+//                                     the process's peak RSS (VmHWM, KiB)
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -82,10 +82,12 @@ function handle(words) {
     }
     case 'compile': {
       const bytes = readFileSync(rest[0]);
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       new WebAssembly.Module(bytes);
       const t1 = process.hrtime.bigint();
-      return `ok ${t1 - t0}`;
+      const c = process.cpuUsage(c0);
+      return `ok ${t1 - t0} ${(c.user + c.system) * 1000}`;
     }
     case 'repeat': {
       const [id, fn, n] = rest;
@@ -109,7 +111,9 @@ function handle(words) {
 if (process.argv[2] === 'once') {
   const [path, fn, ...args] = process.argv.slice(3);
   const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), imports);
-  console.log(resultBits(exportOf(inst, fn)(...args.map(parseArg))));
+  const r = resultBits(exportOf(inst, fn)(...args.map(parseArg)));
+  const hwm = /VmHWM:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+  console.log(`${r} ${hwm ? hwm[1] : 0}`);
 } else {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {

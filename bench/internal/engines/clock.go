@@ -35,6 +35,24 @@ func (s stopwatch) stop() Timing {
 	return t
 }
 
+// processCPU is the CPU time (user + system) of every thread of this
+// process: the cost of a compile that runs on several goroutines, the Go
+// GC's included.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// measureProcess times f in wall-clock and process CPU time.
+func measureProcess(f func() error) (Timing, error) {
+	c0, t0 := processCPU(), time.Now()
+	err := f()
+	return Timing{Wall: time.Since(t0), CPU: processCPU() - c0}, err
+}
+
 // threadCPU reads CLOCK_THREAD_CPUTIME_ID (Linux; 0 elsewhere).
 func threadCPU() time.Duration {
 	const clockThreadCPUTime = 3

@@ -81,8 +81,9 @@ type Engine interface {
 	// Version names the engine's exact version for the report.
 	Version() string
 	// Compile compiles bin from scratch (no cache) and discards it,
-	// returning the time it took (see Verifier).
-	Compile(bin []byte) (time.Duration, error)
+	// returning the time it took, in wall-clock and in CPU time of all the
+	// process's threads (compilers run on several; see Verifier).
+	Compile(bin []byte) (Timing, error)
 	// Load compiles and instantiates m.
 	Load(m *Module) (Instance, error)
 	// Cold compiles m from scratch, instantiates it and calls fn once:

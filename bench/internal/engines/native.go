@@ -29,7 +29,7 @@ func (Native) Close() error { return nil }
 
 var errAOT = fmt.Errorf("%w: native code is compiled ahead of time", ErrUnsupported)
 
-func (Native) Compile([]byte) (time.Duration, error) { return 0, errAOT }
+func (Native) Compile([]byte) (Timing, error) { return Timing{}, errAOT }
 
 func (Native) Cold(*Module, string, ...uint64) (uint64, time.Duration, error) {
 	return 0, 0, errAOT

@@ -35,10 +35,12 @@ func (Sable) Close() error { return nil }
 // parallel and maps the code. Engine.Compile succeeds even when the back
 // end cannot compile some function (calls then report ErrNotCompiled):
 // check a module with FullyCompiles before timing it.
-func (Sable) Compile(bin []byte) (time.Duration, error) {
-	t0 := time.Now()
-	_, err := runtime.NewEngine(runtime.Config{}).Compile(bin)
-	return time.Since(t0), err
+func (Sable) Compile(bin []byte) (Timing, error) {
+	eng := runtime.NewEngine(runtime.Config{})
+	return measureProcess(func() error {
+		_, err := eng.Compile(bin)
+		return err
+	})
 }
 
 // FullyCompiles implements Verifier: it reports whether Sable's back end

@@ -62,17 +62,25 @@ func nonceFile(bin []byte) (string, func(), error) {
 	return f.Name(), func() { os.Remove(f.Name()) }, err
 }
 
-func (v *V8) Compile(bin []byte) (time.Duration, error) {
+func (v *V8) Compile(bin []byte) (Timing, error) {
 	path, done, err := nonceFile(bin)
 	if err != nil {
-		return 0, err
+		return Timing{}, err
 	}
 	defer done()
 	w, err := v.p.ask("compile %s", path)
 	if err != nil {
-		return 0, err
+		return Timing{}, err
 	}
-	return parseNS(w[0])
+	if len(w) != 2 {
+		return Timing{}, fmt.Errorf("v8: bad compile answer %q", w)
+	}
+	var t Timing
+	if t.Wall, err = parseNS(w[0]); err != nil {
+		return Timing{}, err
+	}
+	t.CPU, err = parseNS(w[1])
+	return t, err
 }
 
 type v8Instance struct {

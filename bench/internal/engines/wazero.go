@@ -98,21 +98,23 @@ func wazeroErr(err error) error {
 // Compile compiles in a fresh runtime, with a nonce so that no cache can
 // answer, and closes the compiled module. wazero's optimizing compiler
 // compiles every function in CompileModule.
-func (w Wazero) Compile(bin []byte) (time.Duration, error) {
+func (w Wazero) Compile(bin []byte) (Timing, error) {
 	ctx := w.ctx()
 	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigCompiler())
 	defer rt.Close(ctx)
 	if usesGC(bin) {
-		return 0, errNoGC
+		return Timing{}, errNoGC
 	}
 	bin = WithNonce(bin)
-	t0 := time.Now()
-	cm, err := rt.CompileModule(ctx, bin)
-	d := time.Since(t0)
+	var cm wazero.CompiledModule
+	t, err := measureProcess(func() (err error) {
+		cm, err = rt.CompileModule(ctx, bin)
+		return err
+	})
 	if err != nil {
-		return 0, wazeroErr(err)
+		return Timing{}, wazeroErr(err)
 	}
-	return d, cm.Close(ctx)
+	return t, cm.Close(ctx)
 }
 
 type wazeroInstance struct {
