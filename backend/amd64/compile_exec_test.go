@@ -29,6 +29,16 @@ func TestExecuteGC(t *testing.T)            { backendtest.GCPrograms(t, native) 
 func TestAllocationBoundaries(t *testing.T) { backendtest.AllocationBoundaries(t, native) }
 func TestSeedModule(t *testing.T)           { backendtest.SeedModule(t, native) }
 
+// TestExecuteGCRandom runs random GC programs on a stress heap against
+// the evaluator (more of them without -short).
+func TestExecuteGCRandom(t *testing.T) {
+	n := 300
+	if testing.Short() {
+		n = 40
+	}
+	backendtest.GCRandomPrograms(t, native, n)
+}
+
 // TestSpecNative runs the spec scripts natively (backendtest.Spec).
 func TestSpecNative(t *testing.T) { backendtest.Spec(t, native) }
 
