@@ -10,7 +10,7 @@ type nativeModule = arm64.Module
 
 // compileNative compiles m with the arm64 back end.
 func compileNative(m *wasm.Module, ids []wasm.TypeID) (*codeImage, error) {
-	cm, err := arm64.Compile(m, arm64.Options{TypeIDs: ids})
+	cm, err := arm64.Compile(m, arm64.Options{TypeIDs: ids, GC: true})
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,9 @@ func NewFuncCompiler() (*FuncCompiler, error) {
 	return c, nil
 }
 
+// SetGC says whether to compile the GC instructions (Options.GC).
+func (c *FuncCompiler) SetGC(on bool) { c.machine.GC = on }
+
 // Compile compiles f, a function of the module described by mi whose
 // instances have vmctx layout l, through instruction selection, register
 // allocation and emission.

@@ -11,6 +11,12 @@ type Options struct {
 	// type index (wasm.TypeRegistry.Register); nil canonicalizes with a
 	// private registry.
 	TypeIDs []wasm.TypeID
+	// GC compiles the GC instructions and the subtype checks of
+	// call_indirect to non-final types, with backend/amd64's contract
+	// (Options.GC there): a runtime sets it once it handles ExitGCAlloc
+	// and the GC runtime calls, provides ExecContext.TypeTable and
+	// GCHeapBase, and walks frames by the stack maps.
+	GC bool
 }
 
 // Compile is the runtime's entry point, as amd64.Compile: it compiles
@@ -25,5 +31,5 @@ func Compile(m *wasm.Module, opts Options) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	return CompileModule(mi)
+	return CompileModule(mi, opts)
 }

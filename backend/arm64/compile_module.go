@@ -16,17 +16,23 @@ type (
 )
 
 // CompileModule compiles every defined function of a validated module,
-// in parallel, and links them.
-func CompileModule(mi *compiler.ModuleInfo) (*Module, error) {
-	return codegen.CompileModule(arch{}, mi)
+// in parallel, and links them. opts.TypeIDs is not used: mi has the ids.
+func CompileModule(mi *compiler.ModuleInfo, opts Options) (*Module, error) {
+	return codegen.CompileModule(arch{opts}, mi)
 }
 
 // arch is arm64's codegen.Arch.
-type arch struct{}
+type arch struct{ opts Options }
 
 func (arch) Name() string { return "arm64" }
 
-func (arch) NewFuncCompiler() (codegen.FuncCompiler, error) { return NewFuncCompiler() }
+func (a arch) NewFuncCompiler() (codegen.FuncCompiler, error) {
+	fc, err := NewFuncCompiler()
+	if err == nil {
+		fc.SetGC(a.opts.GC)
+	}
+	return fc, err
+}
 
 func (arch) Entry(params, results []compiler.Type) (*codegen.Func, error) {
 	return compileEntry(params, results)

@@ -50,8 +50,8 @@ func TestCompileTables(t *testing.T) {
 	}
 }
 
-// TestCompileUnsupported checks that what is not implemented is an error
-// wrapping both sentinels.
+// TestCompileUnsupported checks that what is not compiled (GC instructions
+// without Options.GC) is an error wrapping both sentinels.
 func TestCompileUnsupported(t *testing.T) {
 	for _, src := range []string{
 		`(module (type $s (struct (field i32))) (func (result (ref $s)) (struct.new $s (i32.const 1))))`,

@@ -20,10 +20,13 @@
 // indirect and reference calls with signature checks, the return_call
 // forms as real tail calls (stack arguments included), memory and table
 // grow, the bulk operations and host calls through exits to Go,
-// interrupts and the stack check. HostTrampoline and NoCodeStub are the
-// code host functions and functions without code run as. What it cannot
-// compile yet (SIMD, exceptions, GC) is an error wrapping ErrUnsupported
-// and compiler.ErrUnsupported.
+// interrupts and the stack check, and with Options.GC the GC instructions
+// (lower_gc.go: inline allocation with the one MaxLen compare, object
+// access from the heap base, casts and subtype checks by the display, stack
+// maps at every safepoint). HostTrampoline and NoCodeStub are the code host
+// functions and functions without code run as. What it cannot compile yet
+// (SIMD, exceptions) is an error wrapping ErrUnsupported and
+// compiler.ErrUnsupported.
 //
 // # The assembler
 //

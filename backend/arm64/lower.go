@@ -91,6 +91,11 @@ func (e *emitter) Inst(i int, allocs []regalloc.PReg) {
 		e.jumpTo(int(m.Targets[0]))
 	case codegen.Branch:
 		e.branchNZ(gp(allocs[0]), m.Targets)
+	case codegen.CastBranch:
+		// The cast branches to the no-match target itself and falls
+		// through on a match.
+		e.cast(m.Heap, m.Nullable, gp(allocs[0]), e.labels[m.Targets[1]])
+		e.jumpTo(int(m.Targets[0]))
 	case codegen.CmpBranch:
 		e.branch(e.compare(m, allocs), m.Targets)
 	case codegen.BrTable:

@@ -3,6 +3,7 @@ package arm64
 import (
 	"github.com/sablewasm/sable/backend/internal/codegen"
 	"math"
+	"slices"
 
 	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/compiler"
@@ -112,28 +113,48 @@ func (e *emitter) interruptCheck() {
 	a.Bind(resume)
 	e.Cold(func() {
 		a.Bind(stub)
-		gps := target.Classes[regalloc.ClassInt].Allocatable
-		vs := target.Classes[regalloc.ClassFloat].Allocatable
-		area := (int64(len(gps)+len(vs))*8 + 15) &^ 15
-		a.ALU(Sub, S64, SP, SP, Imm(area))
-		for i, r := range gps {
-			a.Store(S64, gp(r), Base(SP, int64(8*i)))
-		}
-		for i, r := range vs {
-			a.FStore(S64, vreg(r), Base(SP, int64(8*(len(gps)+i))))
-		}
+		e.saveRegs()
 		e.exit(abi.ExitInterrupt)
 		e.reloadVMCtx()
-		for i, r := range gps {
-			a.Load(S64, gp(r), Base(SP, int64(8*i)))
-		}
-		for i, r := range vs {
-			a.FLoad(S64, vreg(r), Base(SP, int64(8*(len(gps)+i))))
-		}
-		a.ALU(Add, S64, SP, SP, Imm(area))
+		e.restoreRegs()
 		a.B(resume)
 	})
 }
+
+// saveRegs stores every allocatable register below SP, for an
+// out-of-line exit on a path where values live in them (the area is
+// within stackSlack).
+func (e *emitter) saveRegs() {
+	a := e.a
+	a.ALU(Sub, S64, SP, SP, Imm(regSaveArea))
+	for i, r := range savedRegs {
+		if isVPReg(r) {
+			a.FStore(S64, vreg(r), Base(SP, int64(8*i)))
+		} else {
+			a.Store(S64, gp(r), Base(SP, int64(8*i)))
+		}
+	}
+}
+
+// restoreRegs undoes saveRegs.
+func (e *emitter) restoreRegs() {
+	a := e.a
+	for i, r := range savedRegs {
+		if isVPReg(r) {
+			a.FLoad(S64, vreg(r), Base(SP, int64(8*i)))
+		} else {
+			a.Load(S64, gp(r), Base(SP, int64(8*i)))
+		}
+	}
+	a.ALU(Add, S64, SP, SP, Imm(regSaveArea))
+}
+
+// savedRegs are the registers saveRegs saves, regSaveArea the stack it
+// takes (16-byte aligned).
+var (
+	savedRegs   = append(slices.Clone(target.Classes[regalloc.ClassInt].Allocatable), target.Classes[regalloc.ClassFloat].Allocatable...)
+	regSaveArea = (int64(len(savedRegs))*8 + 15) &^ 15
+)
 
 // check emits a trap check, branching to an out-of-line trap exit.
 func (e *emitter) check(m *codegen.Inst, allocs []regalloc.PReg) {
@@ -160,12 +181,13 @@ func (e *emitter) check(m *codegen.Inst, allocs []regalloc.PReg) {
 		a.Cbz(S64, gp(allocs[0]), e.trapStub(m.Trap, m.Offset))
 	case compiler.OpSigCheck:
 		// The expected canonical id comes from the vmctx, so the code does
-		// not depend on the engine's type registry. Exact match: enough
-		// for final types; subtyping of non-final types comes with GC.
-		a.Load(S32, scratchGP, vm(e.s.Layout.TypeIDOffset(int(m.Idx))))
-		a.Load(S32, Scratch, Base(gp(allocs[0]), abi.VMFuncRefTypeID))
-		a.Cmp(S32, scratchGP, Scratch)
-		a.BCond(NE, e.trapStub(m.Trap, m.Offset))
+		// not depend on the engine's type registry; a non-final type also
+		// admits its subtypes (the display check of casts).
+		trap := e.trapStub(m.Trap, m.Offset)
+		a.Load(S32, scratchGP, Base(gp(allocs[0]), abi.VMFuncRefTypeID))
+		ok := a.NewLabel()
+		e.subtype(m.Idx, ok, trap)
+		a.Bind(ok)
 	default:
 		a.failf("no check %v", m.Op)
 	}

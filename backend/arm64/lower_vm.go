@@ -77,6 +77,8 @@ func (e *emitter) vmInst(i int, m *codegen.Inst, allocs []regalloc.PReg) bool {
 		e.exitToGo(i, m, allocs)
 	case codegen.TailCall:
 		e.tailCall(m, allocs)
+	case codegen.GC:
+		e.gcInst(i, m, allocs)
 	default:
 		return false
 	}

@@ -148,31 +148,40 @@ func gcRandomFunc(r *rand.Rand) string {
 // stress heap and compares each with the evaluator.
 func GCRandomPrograms(t *testing.T, b Backend, n int) {
 	for seed := 1; seed <= n; seed++ {
-		r := rand.New(rand.NewPCG(uint64(seed), 0x5ab1e))
-		src := "(module" + gcRandomTypes + gcRandomFunc(r) + ")"
-		m, err := ParseValidate([]byte(src))
-		if err != nil {
-			t.Fatalf("seed %d: %v\n%s", seed, err, src)
+		// A subtest per seed frees each Store, whose GC heap reserves
+		// several GiB of address space, before the next: 300 of them at
+		// once exhaust the guest address space qemu-user reserves.
+		if !t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { gcRandomProgram(t, b, seed) }) {
+			return
 		}
-		st, err := NewStore(t, 1<<20, gc.Config{Stress: true, Poison: true})
-		if err != nil {
-			t.Fatal(err)
+	}
+}
+
+func gcRandomProgram(t *testing.T, b Backend, seed int) {
+	r := rand.New(rand.NewPCG(uint64(seed), 0x5ab1e))
+	src := "(module" + gcRandomTypes + gcRandomFunc(r) + ")"
+	m, err := ParseValidate([]byte(src))
+	if err != nil {
+		t.Fatalf("seed %d: %v\n%s", seed, err, src)
+	}
+	st, err := NewStore(t, 1<<20, gc.Config{Stress: true, Poison: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, err := NewStoreMachine(t, b, st, m, noImports)
+	if err != nil {
+		t.Fatalf("seed %d: %v", seed, err)
+	}
+	ev := Evaluator(t, mc.MI)
+	idx, _ := Export(m, "f")
+	for _, arg := range []uint64{0, 5, 0xfffffff0} {
+		got, gerr := mc.Call(idx, []uint64{arg})
+		want, werr := ev.Call(idx, []uint64{arg})
+		if (gerr == nil) != (werr == nil) || TrapOf(gerr) != TrapOf(werr) || (gerr == nil && got[0] != want[0]) {
+			t.Fatalf("seed %d, f(%#x): native (%v, %v), evaluator (%v, %v)\n%s", seed, arg, got, gerr, want, werr, src)
 		}
-		mc, err := NewStoreMachine(t, b, st, m, noImports)
-		if err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
-		}
-		ev := Evaluator(t, mc.MI)
-		idx, _ := Export(m, "f")
-		for _, arg := range []uint64{0, 5, 0xfffffff0} {
-			got, gerr := mc.Call(idx, []uint64{arg})
-			want, werr := ev.Call(idx, []uint64{arg})
-			if (gerr == nil) != (werr == nil) || TrapOf(gerr) != TrapOf(werr) || (gerr == nil && got[0] != want[0]) {
-				t.Fatalf("seed %d, f(%#x): native (%v, %v), evaluator (%v, %v)\n%s", seed, arg, got, gerr, want, werr, src)
-			}
-		}
-		if st.Heap.Stats().Collections == 0 {
-			t.Fatalf("seed %d: no collection ran", seed)
-		}
+	}
+	if st.Heap.Stats().Collections == 0 {
+		t.Fatalf("seed %d: no collection ran", seed)
 	}
 }
