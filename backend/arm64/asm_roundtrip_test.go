@@ -252,7 +252,7 @@ func controlPatterns() []roundTrip {
 			a.Bind(l)
 			a.Nop(4)
 			a.B(l)
-		}, "nop", "b .+0xfffffffffffffffc"),
+		}, "nop", "b .-0x4"),
 		rt("b.cond", func(a *Assembler) {
 			l := a.NewLabel()
 			a.BCond(NE, l)
@@ -306,7 +306,7 @@ func controlPatterns() []roundTrip {
 			a.Bind(l)
 			a.Nop(4)
 			a.Adr(X1, l)
-		}, "nop", "adr x1, .+0xfffffffffffffffc"),
+		}, "nop", "adr x1, .-0x4"),
 		rt("jump table", func(a *Assembler) {
 			l0, l1 := a.NewLabel(), a.NewLabel()
 			a.JumpTable(X0, X1, []Label{l0, l1})

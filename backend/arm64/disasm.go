@@ -29,7 +29,7 @@ func (l Line) String() string {
 // 4-byte word, in GNU syntax, the syntax of `objdump -d`, which is what
 // people compare Sable's output with. With pc != 0 branch and adr targets
 // are printed as absolute addresses; with pc 0 relative to the instruction
-// (".+0x10"), as arm64asm does. Words that do not decode (such as the data
+// (".+0x10", ".-0x8"). Words that do not decode (such as the data
 // tail after Code.TextLen) come out as ".word"; a trailing partial word as
 // its bytes. It never fails.
 func Disassemble(code []byte, pc uint64) []Line {
@@ -46,11 +46,24 @@ func Disassemble(code []byte, pc uint64) []Line {
 			text = strings.TrimSpace(arm64asm.GNUSyntax(inst)) // "nop "
 			if pc != 0 {
 				text = absolute(text, inst, at)
+			} else {
+				text = signedRelative(text, inst)
 			}
 		}
 		lines = append(lines, Line{PC: at, Bytes: b, Text: text})
 	}
 	return lines
+}
+
+// signedRelative rewrites a negative PC-relative operand, which arm64asm
+// prints as a 64-bit unsigned offset (".+0xffffffffffffffc4"), as ".-0x3c".
+func signedRelative(text string, inst arm64asm.Inst) string {
+	for _, arg := range inst.Args {
+		if r, ok := arg.(arm64asm.PCRel); ok && r < 0 {
+			return strings.Replace(text, r.String(), fmt.Sprintf(".-%#x", -int64(r)), 1)
+		}
+	}
+	return text
 }
 
 // absolute rewrites the PC-relative operand of inst in text as the

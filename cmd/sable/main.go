@@ -4,7 +4,7 @@
 //	sable run [--invoke NAME] FILE [ARGS...]  call a module's function
 //	sable wast [--json] FILE.wast...         run spec test scripts
 //	sable validate FILE.wasm|FILE.wat        check that a module is valid
-//	sable objdump [--func N] FILE            disassemble the compiled code
+//	sable objdump [--arch A] [--func N] FILE disassemble the compiled code
 package main
 
 import (
@@ -24,7 +24,7 @@ var subcommands = []subcommand{
 	{"run", "run a module (.wasm or .wat): its _start or --invoke NAME with ARGS", runRun},
 	{"wast", "run WebAssembly spec test scripts (.wast)", runWast},
 	{"validate", "decode or parse a module (.wasm or .wat) and validate it", runValidate},
-	{"objdump", "disassemble a module's compiled amd64 code", runObjdump},
+	{"objdump", "disassemble a module's compiled amd64 or arm64 code", runObjdump},
 }
 
 // Exit statuses.

@@ -72,6 +72,17 @@ func TestObjdump(t *testing.T) {
 	if code, _, _ := runCLI(t, "objdump", "--func", "7", "../../examples/fib.wat"); code != exitUsage {
 		t.Errorf("objdump of a missing function: code %d", code)
 	}
+	// arm64 code, on any host.
+	code, out, errOut = runCLI(t, "objdump", "--arch", "arm64", "--func", "0", "../../examples/fib.wat")
+	if code != exitOK || !strings.HasPrefix(out, "func[0] $fib:\n") || !strings.Contains(out, "stp x29, x30, [sp,#-16]!") ||
+		!strings.Contains(out, "bl .-0x") || strings.Contains(out, "func[1]") {
+		t.Errorf("objdump --arch arm64: code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for _, args := range [][]string{{"--arch", "mips"}, {"--arch", "arm64", "--host"}} {
+		if code, _, _ := runCLI(t, append(append([]string{"objdump"}, args...), "../../examples/fib.wat")...); code != exitUsage {
+			t.Errorf("objdump %v: code %d, want a usage error", args, code)
+		}
+	}
 }
 
 // wasiEcho prints its arguments and then its environment, each string
