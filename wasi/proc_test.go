@@ -124,23 +124,12 @@ func TestProcExit(t *testing.T) {
 // TestProcExitNested exits from Wasm called by a host function called by
 // Wasm: the ExitError comes out of the outermost call intact.
 func TestProcExitNested(t *testing.T) {
-	m, err := wat.ParseModule([]byte(`(module
+	st, mod := compileWAT(t, `(module
 	  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
 	  (import "env" "reenter" (func $reenter))
 	  (memory (export "memory") 1)
 	  (func (export "inner") (call $exit (i32.const 9)) (unreachable))
-	  (func (export "_start") (call $reenter) (unreachable)))`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng := runtime.NewEngine(runtime.Config{})
-	mod, err := eng.Compile(wasm.Encode(m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	requireCompiled(t, mod)
-	st := runtime.NewStore(eng, runtime.StoreLimits{})
-	defer st.Close()
+	  (func (export "_start") (call $reenter) (unreachable)))`)
 	sys, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -169,9 +158,24 @@ func TestProcExitNested(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
-	m, err := wat.ParseModule([]byte(`(module
+	st, mod := compileWAT(t, `(module
 	  (memory (export "memory") 1)
-	  (func (export "_start") (unreachable)))`))
+	  (func (export "_start") (unreachable)))`)
+	inst, err := st.Instantiate(context.Background(), mod, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), inst); !errors.Is(err, runtime.ErrUnreachable) {
+		t.Errorf("a trapping _start: %v, want the trap", err)
+	}
+}
+
+// compileWAT compiles a module in the text format and returns it with a
+// Store to instantiate it in; it skips the test if the back end cannot
+// compile the module.
+func compileWAT(t *testing.T, src string) (*runtime.Store, *runtime.Module) {
+	t.Helper()
+	m, err := wat.ParseModule([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,12 +186,6 @@ func TestRunErrors(t *testing.T) {
 	}
 	requireCompiled(t, mod)
 	st := runtime.NewStore(eng, runtime.StoreLimits{})
-	defer st.Close()
-	inst, err := st.Instantiate(context.Background(), mod, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Run(context.Background(), inst); !errors.Is(err, runtime.ErrUnreachable) {
-		t.Errorf("a trapping _start: %v, want the trap", err)
-	}
+	t.Cleanup(func() { st.Close() })
+	return st, mod
 }
