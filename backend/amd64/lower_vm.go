@@ -211,8 +211,14 @@ func (e *emitter) exitToGo(i int, m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
 	scratch := func(k int) Mem { return Base(execCtx, int32(abi.ExecCtxScratch+8*k)) }
 	for k, t := range m.ArgTypes {
-		// Zero-extend i32 operands: Go reads 64-bit words.
-		e.zext(t, scratchGP, gp(allocs[k]))
+		// Go reads 64-bit words: zero-extend i32 operands, and move float
+		// operands (array.fill's value) bit for bit, an f32 zero-extended.
+		switch t {
+		case compiler.TypeF32, compiler.TypeF64:
+			a.MovFromX(width(t), scratchGP, xmm(allocs[k]))
+		default:
+			e.zext(t, scratchGP, gp(allocs[k]))
+		}
 		a.Mov(S64, scratch(int(m.ArgSlots[k])), scratchGP)
 	}
 	for k, v := range m.Scratch {

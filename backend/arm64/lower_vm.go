@@ -196,8 +196,15 @@ func (e *emitter) exitToGo(i int, m *codegen.Inst, allocs []regalloc.PReg) {
 	a := e.a
 	scratch := func(k int) Mem { return Base(Ctx, int64(abi.ExecCtxScratch+8*k)) }
 	for k, t := range m.ArgTypes {
-		// Zero-extend i32 operands: Go reads 64-bit words.
-		a.Store(S64, e.zext(t, scratchGP, gp(allocs[k])), scratch(int(m.ArgSlots[k])))
+		// Go reads 64-bit words: zero-extend i32 operands, and move float
+		// operands (array.fill's value) bit for bit, an f32 zero-extended.
+		switch t {
+		case compiler.TypeF32, compiler.TypeF64:
+			a.FMovToGP(width(t), scratchGP, vreg(allocs[k]))
+			a.Store(S64, scratchGP, scratch(int(m.ArgSlots[k])))
+		default:
+			a.Store(S64, e.zext(t, scratchGP, gp(allocs[k])), scratch(int(m.ArgSlots[k])))
+		}
 	}
 	for k, v := range m.Scratch {
 		a.MovImm(S64, scratchGP, int64(v))

@@ -222,6 +222,35 @@ const gcProgs = `(module
         (i32.add (struct.get $base 0 (ref.cast (ref $base) (array.get $refs (local.get $r) (i32.const 1))))
           (call_ref $fbase (i32.const 100) (ref.cast (ref $fbase) (array.get $funcs (local.get $f) (i32.const 0))))))))
 
+  ;; array.fill of every element type: the value crosses to Go in Scratch
+  ;; from a GP or a float register. Returns the filled element's bits and
+  ;; its untouched neighbour's.
+  (func (export "fill-i16") (param i32) (result i32 i32)
+    (local $a (ref $i16s)) (local.set $a (array.new_default $i16s (i32.const 4)))
+    (array.fill $i16s (local.get $a) (i32.const 1) (local.get 0) (i32.const 2))
+    (array.get_u $i16s (local.get $a) (i32.const 2)) (array.get_u $i16s (local.get $a) (i32.const 3)))
+  (func (export "fill-i32") (param i32) (result i32 i32)
+    (local $a (ref $i32s)) (local.set $a (array.new_default $i32s (i32.const 4)))
+    (array.fill $i32s (local.get $a) (i32.const 1) (local.get 0) (i32.const 2))
+    (array.get $i32s (local.get $a) (i32.const 2)) (array.get $i32s (local.get $a) (i32.const 3)))
+  (func (export "fill-i64") (param i64) (result i64 i64)
+    (local $a (ref $i64s)) (local.set $a (array.new_default $i64s (i32.const 4)))
+    (array.fill $i64s (local.get $a) (i32.const 1) (local.get 0) (i32.const 2))
+    (array.get $i64s (local.get $a) (i32.const 2)) (array.get $i64s (local.get $a) (i32.const 3)))
+  (func (export "fill-f32") (param f32) (result f32 f32)
+    (local $a (ref $f32s)) (local.set $a (array.new_default $f32s (i32.const 4)))
+    (array.fill $f32s (local.get $a) (i32.const 1) (local.get 0) (i32.const 2))
+    (array.get $f32s (local.get $a) (i32.const 2)) (array.get $f32s (local.get $a) (i32.const 3)))
+  (func (export "fill-f64") (param f64) (result f64 f64)
+    (local $a (ref $f64s)) (local.set $a (array.new_default $f64s (i32.const 4)))
+    (array.fill $f64s (local.get $a) (i32.const 1) (local.get 0) (i32.const 2))
+    (array.get $f64s (local.get $a) (i32.const 2)) (array.get $f64s (local.get $a) (i32.const 3)))
+  (func (export "fill-refs") (result i32 i32)
+    (local $a (ref $refs)) (local.set $a (array.new_default $refs (i32.const 4)))
+    (array.fill $refs (local.get $a) (i32.const 1) (struct.new $base (i32.const 77)) (i32.const 2))
+    (struct.get $base 0 (ref.cast (ref $base) (array.get $refs (local.get $a) (i32.const 2))))
+    (ref.is_null (array.get $refs (local.get $a) (i32.const 3))))
+
   ;; i31.
   (func (export "i31") (param i32) (result i32 i32 i32)
     (ref.eq (ref.i31 (local.get 0)) (ref.i31 (i32.and (local.get 0) (i32.const 0x7fffffff))))
@@ -339,6 +368,9 @@ var gcCases = []struct {
 	{"arr-const-len", nil}, {"arr-oob", []uint64{2}}, {"arr-oob", []uint64{3}}, {"arr-oob", []uint64{0xffffffff}},
 	{"arr-null", []uint64{0}}, {"arr-null", []uint64{1}},
 	{"bulk", []uint64{1, 0, 7}}, {"bulk", []uint64{0, 1, 7}}, {"bulk", []uint64{2, 2, 6}}, {"bulk", []uint64{1, 0, 8}},
+	{"fill-i16", []uint64{0xfffe8001}}, {"fill-i32", []uint64{0x80000001}}, {"fill-i64", []uint64{1<<63 | 5}},
+	{"fill-f32", []uint64{uint64(math.Float32bits(-1.5))}}, {"fill-f32", []uint64{0x7fc00001}},
+	{"fill-f64", []uint64{math.Float64bits(2)}}, {"fill-f64", []uint64{0xfff8000000000001}}, {"fill-refs", nil},
 	{"i31", []uint64{0}}, {"i31", []uint64{0x3fffffff}}, {"i31", []uint64{0x40000000}}, {"i31", []uint64{0xffffffff}},
 	{"i31", []uint64{0x80000001}}, {"i31-null", nil},
 	{"cast-null", []uint64{0}}, {"cast-null", []uint64{5}}, {"cast-null", []uint64{6}}, {"cast-null", []uint64{4}},
