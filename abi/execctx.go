@@ -69,8 +69,11 @@ type ExecContext struct {
 	StackTop uintptr
 
 	// The Store's GC heap (see gc.go). GCHeapBase is the address of heap
-	// offset 0, so a reference r's object is at GCHeapBase + r; it never
-	// changes for the life of the Store. GCAllocPtr and GCAllocLimit are
+	// offset 0, so a reference r's object is at GCHeapBase + r. A Store
+	// creates its heap at its first allocation — until then GCAllocPtr =
+	// GCAllocLimit = 0, so generated code's first allocation exits to Go —
+	// and GCHeapBase never changes afterwards; before, no object exists to
+	// be reached through it. GCAllocPtr and GCAllocLimit are
 	// heap offsets bounding the free space the inline allocation path
 	// bumps through; every byte in [GCAllocPtr, GCAllocLimit) is zero.
 	// Only generated code's fast path and the collector write them.

@@ -8,26 +8,31 @@ import (
 	"github.com/sablewasm/sable/gc"
 )
 
-// newHeap creates the Store's GC heap beside its ExecContext, which it
-// shares the allocation window with, and points the context at the
-// Engine's type table.
-func (st *Store) newHeap(ec *abi.ExecContext) (*gc.Heap, error) {
+// heap returns the Store's GC heap, creating it (and the ExecContext,
+// whose allocation window it shares) on first use: a Store that never
+// allocates a GC object reserves no heap. Until then the window is empty
+// (GCAllocPtr = GCAllocLimit = 0), so generated code's first allocation
+// exits to Go, which creates the heap and sets GCHeapBase; no object, and
+// so no use of the base, exists before.
+func (st *Store) heap() (*gc.Heap, error) {
+	if st.res.heap != nil {
+		return st.res.heap, nil
+	}
+	ec, err := st.execContext()
+	if err != nil {
+		return nil, err
+	}
 	tt, err := st.eng.typeTable()
 	if err != nil {
 		return nil, err
 	}
-	ec.TypeTable = tt.addr()
 	stress := st.eng.cfg.GCStress
-	return gc.New(&tt.layouts, ec, gc.Config{Limit: st.limits.MaxGCHeapBytes, Stress: stress, Poison: stress})
-}
-
-// heap returns the Store's GC heap, creating it (with the ExecContext) on
-// first use.
-func (st *Store) heap() (*gc.Heap, error) {
-	if _, err := st.execContext(); err != nil {
+	h, err := gc.New(&tt.layouts, ec, gc.Config{Limit: st.limits.MaxGCHeapBytes, Stress: stress, Poison: stress})
+	if err != nil {
 		return nil, err
 	}
-	return st.res.heap, nil
+	st.res.heap = h
+	return h, nil
 }
 
 // alloc allocates an object of canonical type id (an array of n elements,

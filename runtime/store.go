@@ -184,13 +184,16 @@ func (st *Store) execContext() (*abi.ExecContext, error) {
 	}
 	ctx.StackTop = stack.Top()
 	ctx.StackLimit = stack.Base() + stackHeadroom(st.limits.StackSize)
-	heap, err := st.newHeap(ctx)
+	// Casts and call_indirect's subtype checks read the Engine's type
+	// records; the GC heap waits for the first allocation (heap).
+	tt, err := st.eng.typeTable()
 	if err != nil {
 		ctx.Free()
 		stack.Free()
 		return nil, err
 	}
-	st.res.exec, st.res.stack, st.res.heap = ctx, stack, heap
+	ctx.TypeTable = tt.addr()
+	st.res.exec, st.res.stack = ctx, stack
 	return ctx, nil
 }
 

@@ -238,6 +238,11 @@ func TestAllocationBoundariesCompiled(t *testing.T) {
 func TestAllocationBoundariesConstExpr(t *testing.T) {
 	for _, e := range boundaryElems {
 		t.Run(e.name, func(t *testing.T) {
+			// One Store for all the cases of an element type; each case's
+			// array is dropped before the next allocates.
+			eng := runtime.NewEngine(runtime.Config{})
+			st := runtime.NewStore(eng, runtime.StoreLimits{})
+			defer st.Close()
 			maxLen := abi.LayoutArray(e.storage).MaxLen
 			for _, n := range boundaryLengths(maxLen) {
 				if testing.Short() && n == maxLen {
@@ -252,56 +257,59 @@ func TestAllocationBoundariesConstExpr(t *testing.T) {
 					if strings.Contains(c.what, "default") {
 						isVal = e.isZero
 					}
-					length, last, err := constExprArray(t, e, c.expr, c.where)
+					length, last, err := constExprArray(t, st, e, c.expr, c.where)
 					checkArray(t, c.what, n, expect(n, maxLen, -1), length, last, err, isVal, e.isZero)
 				}
-				length, last, err := hostArray(t, e, n)
+				length, last, err := hostArray(t, st, e, n)
 				checkArray(t, "Store.NewArray", n, expect(n, maxLen, -1), length, last, err, e.isZero, e.isZero)
 			}
 			for n, fixed := range []string{"(array.new_fixed $t 0)", "(array.new_fixed $t 1 " + e.init + ")"} {
-				length, last, err := constExprArray(t, e, fixed, "global")
+				length, last, err := constExprArray(t, st, e, fixed, "global")
 				checkArray(t, "global array.new_fixed", uint32(n), allocates, length, last, err, e.isInit, e.isZero)
 			}
 		})
 	}
 }
 
-// constExprArray instantiates a module whose global (where == "global")
-// or active element segment (where == "elem") holds expr, an array of
-// type $t, and reads the array back through the Go API.
-func constExprArray(t *testing.T, e boundaryElem, expr, where string) (uint32, runtime.Value, error) {
+// constExprArray instantiates, in st, a module whose mutable global
+// (where == "global") or active element segment's table element (where
+// == "elem") is initialized with expr, an array of type $t; reads the
+// array back through the Go API, then sets the global or element to null
+// so that the array can be collected.
+func constExprArray(t *testing.T, st *runtime.Store, e boundaryElem, expr, where string) (uint32, runtime.Value, error) {
 	t.Helper()
-	holder := fmt.Sprintf("(global (export \"g\") (ref $t) %s)", expr)
+	holder := fmt.Sprintf("(global (export \"g\") (mut (ref null $t)) %s)", expr)
 	if where == "elem" {
 		holder = fmt.Sprintf("(table (export \"tab\") 1 arrayref) (elem (table 0) (i32.const 0) arrayref %s)", expr)
 	}
 	src := fmt.Sprintf(`(module (type $s (struct (field i32))) (type $t (array (mut %s))) (func $f) (elem declare func $f) %s)`, e.name, holder)
-	eng := runtime.NewEngine(runtime.Config{})
-	st := runtime.NewStore(eng, runtime.StoreLimits{})
-	defer st.Close()
-	inst, err := st.Instantiate(context.Background(), compileText(t, eng, src), nil)
+	inst, err := st.Instantiate(context.Background(), compileText(t, st.Engine(), src), nil)
 	if err != nil {
 		return 0, runtime.Value{}, err
 	}
 	var v runtime.Value
 	if where == "elem" {
 		v, err = inst.Table("tab").Get(0)
+		if err == nil {
+			err = inst.Table("tab").Set(0, runtime.NullRef(runtime.HeapArray))
+		}
 	} else {
 		v = inst.Global("g").Get()
+		err = inst.Global("g").Set(runtime.NullRef(runtime.HeapNone))
 	}
-	if err != nil || v.Object() == nil {
+	o := v.Object()
+	if err != nil || o == nil {
 		return 0, runtime.Value{}, fmt.Errorf("reading the array back: %v %v", v, err)
 	}
-	return readArray(v.Object())
+	defer o.Release()
+	return readArray(o)
 }
 
-// hostArray allocates a default array of n elements through the host API.
-func hostArray(t *testing.T, e boundaryElem, n uint32) (uint32, runtime.Value, error) {
+// hostArray allocates, in st, a default array of n elements through the
+// host API.
+func hostArray(t *testing.T, st *runtime.Store, e boundaryElem, n uint32) (uint32, runtime.Value, error) {
 	t.Helper()
-	eng := runtime.NewEngine(runtime.Config{})
-	st := runtime.NewStore(eng, runtime.StoreLimits{})
-	defer st.Close()
-	mod := compileText(t, eng, fmt.Sprintf(`(module (type $t (array (mut %s))))`, e.name))
+	mod := compileText(t, st.Engine(), fmt.Sprintf(`(module (type $t (array (mut %s))))`, e.name))
 	h, err := mod.HeapType(0)
 	if err != nil {
 		t.Fatal(err)
@@ -310,6 +318,7 @@ func hostArray(t *testing.T, e boundaryElem, n uint32) (uint32, runtime.Value, e
 	if err != nil {
 		return 0, runtime.Value{}, err
 	}
+	defer o.Release()
 	return readArray(o)
 }
 
