@@ -64,5 +64,5 @@ func (e *emitter) finish(res *regalloc.Result) (*codegen.Func, error) {
 	for _, r := range code.Relocs {
 		relocs = append(relocs, codegen.Reloc{Offset: r.Offset, Func: r.Func})
 	}
-	return e.Func(code.Bytes, relocs, code.PCs, res, -e.frame.spill), nil
+	return e.Func(code.Bytes, code.TextLen, relocs, code.PCs, res, -e.frame.spill), nil
 }

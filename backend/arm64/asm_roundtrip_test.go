@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sablewasm/sable/abi"
 )
 
 // roundTrip is one instruction pattern: what the instruction selector
@@ -316,8 +318,13 @@ func controlPatterns() []roundTrip {
 	}
 }
 
+// allPatterns is every round-trip pattern of this package.
+func allPatterns() []roundTrip {
+	return slices.Concat(intPatterns(), movPatterns(), memPatterns(), floatPatterns(), controlPatterns(), codegenPatterns())
+}
+
 func TestRoundTrip(t *testing.T) {
-	all := slices.Concat(intPatterns(), movPatterns(), memPatterns(), floatPatterns(), controlPatterns())
+	all := allPatterns()
 	checkPatterns(t, all)
 	t.Logf("%d patterns", len(all))
 }
@@ -356,5 +363,163 @@ func TestFarBranches(t *testing.T) {
 	}
 	if l := Disassemble(c.Bytes[28+1<<20:c.TextLen], 0); len(l) != 1 || l[0].Text != "ret" {
 		t.Errorf("end of function: %v", l)
+	}
+}
+
+// codegenPatterns are the forms the code generator's own sequences use
+// (lower*.go, compile_entry.go, host.go) beyond the assembler-level ones
+// above, named after where they come from. TestEmittedPatternsCovered
+// keeps the list complete.
+func codegenPatterns() []roundTrip {
+	ctx := func(off int) Mem { return Base(Ctx, int64(off)) }
+	return []roundTrip{
+		// Frames, the stack check and calls.
+		rt("stack check", func(a *Assembler) { a.ALU(Sub, S64, X15, SP, Imm(0x210)) }, "sub x15, sp, #0x210"),
+		rt("stack check big frame", func(a *Assembler) { a.ALU(Sub, S64, X15, SP, Imm(0x2000)) }, "sub x15, sp, #0x2, lsl #12"),
+		rt("frame big", func(a *Assembler) { a.ALU(Sub, S64, SP, SP, Imm(0x2000)) }, "sub sp, sp, #0x2, lsl #12"),
+		rt("save vmctx", func(a *Assembler) { a.Store(S64, X20, Base(FP, -8)) }, "stur x20, [x29,#-8]"),
+		rt("stack limit", func(a *Assembler) { a.Load(S64, X16, ctx(abi.ExecCtxStackLimit)) }, "ldr x16, [x19,#120]"),
+		rt("exit store", func(a *Assembler) { a.Store(S64, X15, ctx(abi.ExecCtxContPC)) }, "str x15, [x19,#40]"),
+		rt("load scratch base", func(a *Assembler) { a.Load(S64, X15, Base(X19, 0)) }, "ldr x15, [x19]"),
+		rt("outgoing arg", func(a *Assembler) { a.Store(S64, X9, Base(SP, 0)) }, "str x9, [sp]"),
+		rt("outgoing float arg", func(a *Assembler) { a.FStore(S64, V8, Base(SP, 0)) }, "str d8, [sp]"),
+		rt("stack result", func(a *Assembler) { a.Load(S64, X7, Base(SP, 168)) }, "ldr x7, [sp,#168]"),
+		rt("stack float result", func(a *Assembler) { a.FLoad(S64, V7, Base(SP, 416)) }, "ldr d7, [sp,#416]"),
+		rt("far spill", func(a *Assembler) { a.Store(S64, X6, Base(FP, -0x2010)) },
+			"mov x16, #0xffffffffffffdff0", "str x6, [x29,x16]"),
+		rt("tail call sp", func(a *Assembler) { a.ALU(Add, S64, SP, FP, Imm(16)) }, "add sp, x29, #0x10"),
+		rt("tail call sp down", func(a *Assembler) { a.ALU(Add, S64, SP, FP, Imm(-16)) }, "sub sp, x29, #0x10"),
+		rt("tail call fp", func(a *Assembler) { a.Mov(S64, FP, Scratch2) }, "mov x29, x17"),
+		rt("tail call lr", func(a *Assembler) { a.Load(S64, LR, Base(FP, 8)) }, "ldr x30, [x29,#8]"),
+		rt("tail call record", func(a *Assembler) { a.Load(S64, Scratch2, Base(FP, 0)) }, "ldr x17, [x29]"),
+		// Entry preambles and host trampolines.
+		rt("entry load i32", func(a *Assembler) { a.Load(S32, X0, Base(X9, 0)) }, "ldr w0, [x9]"),
+		rt("entry load f32", func(a *Assembler) { a.FLoad(S32, V0, Base(X9, 0)) }, "ldr s0, [x9]"),
+		rt("entry load f32 second", func(a *Assembler) { a.FLoad(S32, V0, Base(X9, 8)) }, "ldr s0, [x9,#8]"),
+		rt("entry load f64", func(a *Assembler) { a.FLoad(S64, V0, Base(X9, 0)) }, "ldr d0, [x9]"),
+		rt("host result i32", func(a *Assembler) { a.Load(S32, X0, Base(SP, 0)) }, "ldr w0, [sp]"),
+		rt("host result i32 second", func(a *Assembler) { a.Load(S32, X1, Base(SP, 8)) }, "ldr w1, [sp,#8]"),
+		rt("host result f32", func(a *Assembler) { a.FLoad(S32, V0, Base(SP, 0)) }, "ldr s0, [sp]"),
+		rt("host result f32 second", func(a *Assembler) { a.FLoad(S32, V0, Base(SP, 8)) }, "ldr s0, [sp,#8]"),
+		rt("host result f64", func(a *Assembler) { a.FLoad(S64, V0, Base(SP, 0)) }, "ldr d0, [sp]"),
+		// Linear memory: [base + zext(i32 address)] and [base + i64 address].
+		rt("mem load i32", func(a *Assembler) { a.Load(S32, X0, BaseIndex(X15, X9, IndexLSL, false)) }, "ldr w0, [x15,x9]"),
+		rt("mem load i64 uxtw", func(a *Assembler) { a.Load(S64, X6, BaseIndex(X15, X6, IndexUXTW, false)) }, "ldr x6, [x15,w6,uxtw]"),
+		rt("mem load u8 i64", func(a *Assembler) { a.Load(S8, X9, BaseIndex(X15, X0, IndexLSL, false)) }, "ldrb w9, [x15,x0]"),
+		rt("mem load u16 uxtw", func(a *Assembler) { a.Load(S16, X1, BaseIndex(X15, X9, IndexUXTW, false)) }, "ldrh w1, [x15,w9,uxtw]"),
+		rt("mem load s16 uxtw", func(a *Assembler) { a.LoadSigned(S16, S32, X0, BaseIndex(X15, X9, IndexUXTW, false)) }, "ldrsh w0, [x15,w9,uxtw]"),
+		rt("mem load f64 uxtw", func(a *Assembler) { a.FLoad(S64, V8, BaseIndex(X15, X0, IndexUXTW, false)) }, "ldr d8, [x15,w0,uxtw]"),
+		rt("mem load f64 i64", func(a *Assembler) { a.FLoad(S64, V8, BaseIndex(X15, X0, IndexLSL, false)) }, "ldr d8, [x15,x0]"),
+		rt("mem store i32 uxtw", func(a *Assembler) { a.Store(S32, X1, BaseIndex(X15, X0, IndexUXTW, false)) }, "str w1, [x15,w0,uxtw]"),
+		rt("mem store i32 i64", func(a *Assembler) { a.Store(S32, X1, BaseIndex(X15, X0, IndexLSL, false)) }, "str w1, [x15,x0]"),
+		rt("mem store i64 uxtw", func(a *Assembler) { a.Store(S64, X1, BaseIndex(X15, X0, IndexUXTW, false)) }, "str x1, [x15,w0,uxtw]"),
+		rt("mem store i16 uxtw", func(a *Assembler) { a.Store(S16, X0, BaseIndex(X15, X9, IndexUXTW, false)) }, "strh w0, [x15,w9,uxtw]"),
+		rt("mem store f32 uxtw", func(a *Assembler) { a.FStore(S32, V8, BaseIndex(X15, X9, IndexUXTW, false)) }, "str s8, [x15,w9,uxtw]"),
+		rt("mem store f64 uxtw", func(a *Assembler) { a.FStore(S64, V0, BaseIndex(X15, X9, IndexUXTW, false)) }, "str d0, [x15,w9,uxtw]"),
+		rt("mem store f64 i64", func(a *Assembler) { a.FStore(S64, V0, BaseIndex(X15, X9, IndexLSL, false)) }, "str d0, [x15,x9]"),
+		rt("bounds extent", func(a *Assembler) { a.ALU(Subs, S64, X9, X9, Imm(8)) }, "subs x9, x9, #0x8"),
+		rt("bounds extent large", func(a *Assembler) { a.ALU(Subs, S64, X9, X9, Imm(0x100000000)) },
+			"mov x16, #0x100000000", "subs x9, x9, x16"),
+		rt("bounds check 64", func(a *Assembler) { a.Cmp(S64, X0, Imm(1)) }, "cmp x0, #0x1"),
+		// Tables and the GC: elements scaled by their size.
+		rt("table get", func(a *Assembler) { a.Load(S64, X9, BaseIndex(X15, X9, IndexUXTW, true)) }, "ldr x9, [x15,w9,uxtw #3]"),
+		rt("gc header", func(a *Assembler) { a.Store(S32, X16, Base(X15, 0)) }, "str w16, [x15]"),
+		rt("gc alloc limit", func(a *Assembler) { a.Cmp(S32, X15, X16) }, "cmp w15, w16"),
+		rt("ref.i31", func(a *Assembler) { a.ALU(Add, S32, X9, X9, Imm(1)) }, "add w9, w9, #0x1"),
+		rt("fill count", func(a *Assembler) { a.ALU(Adds, S64, X10, X10, Imm(1)) }, "adds x10, x10, #0x1"),
+		rt("cast null x", func(a *Assembler) {
+			l := a.NewLabel()
+			a.Bind(l)
+			a.Cbz(S64, X9, l)
+		}, "cbz x9, .+0x0"),
+		rt("interrupt poll", func(a *Assembler) {
+			l := a.NewLabel()
+			a.Bind(l)
+			a.Cbnz(S32, X15, l)
+		}, "cbnz w15, .+0x0"),
+		// Numerics.
+		rt("fmax d", func(a *Assembler) { a.Float(FMax, S64, V0, V0, V1) }, "fmax d0, d0, d1"),
+		rt("frintn d", func(a *Assembler) { a.FUnary(FRintN, S64, V0, V0) }, "frintn d0, d0"),
+		rt("fmov const imm s 10", func(a *Assembler) { a.FMovConst(S32, V8, uint64(math.Float32bits(10))) }, "fmov s8, #1.000000000000000000e+01"),
+		rt("copysign merge", func(a *Assembler) { a.ALU(Orr, S64, X15, X15, X16) }, "orr x15, x15, x16"),
+		rt("i64 compare", func(a *Assembler) { a.ALU(Subs, S64, X9, X9, X16) }, "subs x9, x9, x16"),
+		// The other width or precision of forms listed above.
+		rt("and32 rr", func(a *Assembler) { a.ALU(And, S32, X15, X15, X16) }, "and w15, w15, w16"),
+		rt("eor32 rr", func(a *Assembler) { a.ALU(Eor, S32, X0, X0, X1) }, "eor w0, w0, w1"),
+		rt("sub32 rr", func(a *Assembler) { a.ALU(Sub, S32, X0, X10, X9) }, "sub w0, w10, w9"),
+		rt("orr32 imm", func(a *Assembler) { a.ALU(Orr, S32, X9, X9, Imm(1)) }, "orr w9, w9, #0x1"),
+		rt("cmn32 imm", func(a *Assembler) { a.Cmn(S32, X1, Imm(1)) }, "cmn w1, #0x1"),
+		rt("neg32", func(a *Assembler) { a.Neg(S32, X15, X1) }, "neg w15, w1"),
+		rt("lsl32 reg", func(a *Assembler) { a.Shift(Lsl, S32, X0, X0, X1) }, "lsl w0, w0, w1"),
+		rt("asr32 reg", func(a *Assembler) { a.Shift(Asr, S32, X0, X0, X1) }, "asr w0, w0, w1"),
+		rt("lsr64 reg", func(a *Assembler) { a.Shift(Lsr, S64, X0, X0, X1) }, "lsr x0, x0, x1"),
+		rt("ror64 reg", func(a *Assembler) { a.Shift(Ror, S64, X0, X0, X1) }, "ror x0, x0, x1"),
+		rt("asr64 imm", func(a *Assembler) { a.Shift(Asr, S64, X9, X0, Imm(1)) }, "asr x9, x0, #1"),
+		rt("lsr32 imm", func(a *Assembler) { a.Shift(Lsr, S32, X1, X10, Imm(1)) }, "lsr w1, w10, #1"),
+		rt("sdiv32", func(a *Assembler) { a.SDiv(S32, X15, X0, X1) }, "sdiv w15, w0, w1"),
+		rt("udiv64", func(a *Assembler) { a.UDiv(S64, X15, X0, X1) }, "udiv x15, x0, x1"),
+		rt("msub64", func(a *Assembler) { a.MSub(S64, X0, X15, X1, X0) }, "msub x0, x15, x1, x0"),
+		rt("sxth32", func(a *Assembler) { a.Extend(Sxth, S32, X0, X0) }, "sxth w0, w0"),
+		rt("tbz w", func(a *Assembler) {
+			l := a.NewLabel()
+			a.Bind(l)
+			a.Tbz(X10, 0, l)
+		}, "tbz w10, #0, .+0x0"),
+		rt("fabs d", func(a *Assembler) { a.FUnary(FAbs, S64, V0, V0) }, "fabs d0, d0"),
+		rt("fneg s", func(a *Assembler) { a.FUnary(FNeg, S32, V0, V0) }, "fneg s0, s0"),
+		rt("fsqrt s", func(a *Assembler) { a.FUnary(FSqrt, S32, V0, V0) }, "fsqrt s0, s0"),
+		rt("frintm d", func(a *Assembler) { a.FUnary(FRintM, S64, V0, V0) }, "frintm d0, d0"),
+		rt("frintp s", func(a *Assembler) { a.FUnary(FRintP, S32, V0, V0) }, "frintp s0, s0"),
+		rt("frintz s", func(a *Assembler) { a.FUnary(FRintZ, S32, V0, V0) }, "frintz s0, s0"),
+		rt("fsub s", func(a *Assembler) { a.Float(FSub, S32, V9, V8, V9) }, "fsub s9, s8, s9"),
+		rt("fdiv s", func(a *Assembler) { a.Float(FDiv, S32, V8, V8, V0) }, "fdiv s8, s8, s0"),
+		rt("fmul d", func(a *Assembler) { a.Float(FMul, S64, V8, V8, V0) }, "fmul d8, d8, d0"),
+		rt("fmin s", func(a *Assembler) { a.Float(FMin, S32, V0, V0, V1) }, "fmin s0, s0, s1"),
+		rt("fcvtzs w s", func(a *Assembler) { a.FCvtToInt(true, S32, S32, X9, V0) }, "fcvtzs w9, s0"),
+		rt("fcvtzs x d", func(a *Assembler) { a.FCvtToInt(true, S64, S64, X0, V8) }, "fcvtzs x0, d8"),
+		rt("fcvtzu w d", func(a *Assembler) { a.FCvtToInt(false, S32, S64, X9, V0) }, "fcvtzu w9, d0"),
+		rt("fcvtzu x s", func(a *Assembler) { a.FCvtToInt(false, S64, S32, X9, V0) }, "fcvtzu x9, s0"),
+		rt("scvtf d w", func(a *Assembler) { a.IntToFloat(true, S64, S32, V0, X9) }, "scvtf d0, w9"),
+		rt("scvtf s x", func(a *Assembler) { a.IntToFloat(true, S32, S64, V0, X9) }, "scvtf s0, x9"),
+		rt("ucvtf d x", func(a *Assembler) { a.IntToFloat(false, S64, S64, V8, X0) }, "ucvtf d8, x0"),
+		rt("ucvtf s w", func(a *Assembler) { a.IntToFloat(false, S32, S32, V0, X9) }, "ucvtf s0, w9"),
+		rt("fmov const literal s", func(a *Assembler) { a.FMovConst(S32, V31, uint64(math.Float32bits(-2147483904))) },
+			"ldr s31, .+0x10"),
+		// Loads and stores of every width through every addressing mode
+		// memories (uxtw for i32 addresses, lsl for i64), tables and GC
+		// elements (scaled) use.
+		rt("mem load f32 i64", func(a *Assembler) { a.FLoad(S32, V8, BaseIndex(X15, X0, IndexLSL, false)) }, "ldr s8, [x15,x0]"),
+		rt("mem load u16 i64", func(a *Assembler) { a.Load(S16, X9, BaseIndex(X15, X0, IndexLSL, false)) }, "ldrh w9, [x15,x0]"),
+		rt("mem load s8 i32", func(a *Assembler) { a.LoadSigned(S8, S32, X9, BaseIndex(X15, X0, IndexUXTW, false)) }, "ldrsb w9, [x15,w0,uxtw]"),
+		rt("mem load s8 i32 i64", func(a *Assembler) { a.LoadSigned(S8, S32, X0, BaseIndex(X15, X9, IndexLSL, false)) }, "ldrsb w0, [x15,x9]"),
+		rt("mem load s8 x", func(a *Assembler) { a.LoadSigned(S8, S64, X9, BaseIndex(X15, X0, IndexUXTW, false)) }, "ldrsb x9, [x15,w0,uxtw]"),
+		rt("mem load s8 x i64", func(a *Assembler) { a.LoadSigned(S8, S64, X9, BaseIndex(X15, X9, IndexLSL, false)) }, "ldrsb x9, [x15,x9]"),
+		rt("mem load s16 i64", func(a *Assembler) { a.LoadSigned(S16, S32, X9, BaseIndex(X15, X0, IndexLSL, false)) }, "ldrsh w9, [x15,x0]"),
+		rt("mem load s16 x", func(a *Assembler) { a.LoadSigned(S16, S64, X9, BaseIndex(X15, X0, IndexUXTW, false)) }, "ldrsh x9, [x15,w0,uxtw]"),
+		rt("mem load s16 x i64", func(a *Assembler) { a.LoadSigned(S16, S64, X9, BaseIndex(X15, X0, IndexLSL, false)) }, "ldrsh x9, [x15,x0]"),
+		rt("mem load s32 x", func(a *Assembler) { a.LoadSigned(S32, S64, X9, BaseIndex(X15, X0, IndexUXTW, false)) }, "ldrsw x9, [x15,w0,uxtw]"),
+		rt("mem load s32 x i64", func(a *Assembler) { a.LoadSigned(S32, S64, X9, BaseIndex(X15, X0, IndexLSL, false)) }, "ldrsw x9, [x15,x0]"),
+		rt("mem store f32 i64", func(a *Assembler) { a.FStore(S32, V0, BaseIndex(X15, X0, IndexLSL, false)) }, "str s0, [x15,x0]"),
+		rt("mem store i8 i64", func(a *Assembler) { a.Store(S8, X10, BaseIndex(X15, X9, IndexLSL, false)) }, "strb w10, [x15,x9]"),
+		rt("mem store i16 i64", func(a *Assembler) { a.Store(S16, X9, BaseIndex(X15, X10, IndexLSL, false)) }, "strh w9, [x15,x10]"),
+		rt("table set i64", func(a *Assembler) { a.Store(S64, X9, BaseIndex(X15, X10, IndexLSL, true)) }, "str x9, [x15,x10,lsl #3]"),
+		rt("table set", func(a *Assembler) { a.Store(S64, X9, BaseIndex(X15, X10, IndexUXTW, true)) }, "str x9, [x15,w10,uxtw #3]"),
+		rt("gc element u8", func(a *Assembler) { a.Load(S8, X0, BaseIndex(X15, X1, IndexUXTW, true)) }, "ldrb w0, [x15,w1,uxtw #0]"),
+		rt("gc element s8", func(a *Assembler) { a.LoadSigned(S8, S32, X0, BaseIndex(X15, X0, IndexUXTW, true)) }, "ldrsb w0, [x15,w0,uxtw #0]"),
+		rt("gc element u16", func(a *Assembler) { a.Load(S16, X0, BaseIndex(X15, X0, IndexUXTW, true)) }, "ldrh w0, [x15,w0,uxtw #1]"),
+		rt("gc element i32", func(a *Assembler) { a.Load(S32, X9, BaseIndex(X15, X0, IndexUXTW, true)) }, "ldr w9, [x15,w0,uxtw #2]"),
+		rt("gc element f32", func(a *Assembler) { a.FLoad(S32, V0, BaseIndex(X15, X0, IndexUXTW, true)) }, "ldr s0, [x15,w0,uxtw #2]"),
+		rt("gc element f64", func(a *Assembler) { a.FLoad(S64, V8, BaseIndex(X15, X0, IndexUXTW, true)) }, "ldr d8, [x15,w0,uxtw #3]"),
+		rt("gc set element i8", func(a *Assembler) { a.Store(S8, X2, BaseIndex(X15, X0, IndexUXTW, true)) }, "strb w2, [x15,w0,uxtw #0]"),
+		rt("gc set element i32", func(a *Assembler) { a.Store(S32, X9, BaseIndex(X15, X0, IndexUXTW, true)) }, "str w9, [x15,w0,uxtw #2]"),
+		rt("gc set element f32", func(a *Assembler) { a.FStore(S32, V0, BaseIndex(X15, X0, IndexUXTW, true)) }, "str s0, [x15,w0,uxtw #2]"),
+		rt("gc set element i64", func(a *Assembler) { a.Store(S64, X9, BaseIndex(X15, X10, IndexUXTW, true)) }, "str x9, [x15,w10,uxtw #3]"),
+		rt("gc fill i8", func(a *Assembler) { a.Store(S8, X10, Base(X15, 0)) }, "strb w10, [x15]"),
+		rt("gc fill i16", func(a *Assembler) { a.Store(S16, X10, Base(X15, 0)) }, "strh w10, [x15]"),
+		rt("gc fill f32", func(a *Assembler) { a.FStore(S32, V0, Base(X15, 0)) }, "str s0, [x15]"),
+		rt("global set f64", func(a *Assembler) { a.FStore(S64, V0, Base(X20, 40)) }, "str d0, [x20,#40]"),
+		rt("global set f32", func(a *Assembler) { a.FStore(S32, V0, Base(X20, 96)) }, "str s0, [x20,#96]"),
+		rt("stack arg f64", func(a *Assembler) { a.FLoad(S64, V0, Base(FP, -16)) }, "ldur d0, [x29,#-16]"),
+		rt("spill f64", func(a *Assembler) { a.FStore(S64, V8, Base(FP, -16)) }, "stur d8, [x29,#-16]"),
 	}
 }

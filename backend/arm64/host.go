@@ -82,7 +82,7 @@ func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.Code, nil
+	return f.Code[:f.TextLen], nil
 }
 
 // hostTypes maps a host signature's types to the IR types that pick their
@@ -124,5 +124,5 @@ func NoCodeStub() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.Code, nil
+	return f.Code[:f.TextLen], nil
 }

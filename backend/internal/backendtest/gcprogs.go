@@ -14,11 +14,11 @@ import (
 	"github.com/sablewasm/sable/wasm"
 )
 
-// gcProgs exercise every GC instruction the back end lowers inline, and
+// GCWAT exercise every GC instruction the back end lowers inline, and
 // the runtime calls, in code that keeps references live across
 // allocations: in locals, loop parameters, multi-value results and the
 // operand stack.
-const gcProgs = `(module
+const GCWAT = `(module
   (type $all (struct (field $a (mut i8)) (field $b (mut i16)) (field $c (mut i32)) (field $d (mut i64))
                      (field $e (mut f32)) (field $f (mut f64)) (field $g (mut anyref)) (field $h (mut funcref))))
   (type $node (struct (field $v i32) (field $next (ref null $node))))
@@ -409,13 +409,13 @@ func boolInt(x bool) int {
 	return 0
 }
 
-// GCPrograms runs gcProgs natively, on a normal heap and on a stress heap
+// GCPrograms runs GCWAT natively, on a normal heap and on a stress heap
 // that collects at every allocation, and compares every result with the
 // evaluator.
 func GCPrograms(t *testing.T, b Backend) {
 	for _, stress := range []bool{false, true} {
 		t.Run(fmt.Sprintf("stress=%v", stress), func(t *testing.T) {
-			mc, ev := gcMachine(t, b, gcProgs, stress)
+			mc, ev := gcMachine(t, b, GCWAT, stress)
 			for _, c := range gcCases {
 				compareGC(t, mc, ev, c.name, c.args)
 			}

@@ -4,11 +4,11 @@ package backendtest
 
 import "testing"
 
-// Tail calls between signatures with different numbers of stack arguments
+// TailCallsWAT: tail calls between signatures with different numbers of stack arguments
 // (more than eight integer parameters spill to the stack), through every
 // call form, deep enough that a tail call which grew the stack would
 // exhaust it; and host calls with stack arguments and results.
-const tailProgs = `(module
+const TailCallsWAT = `(module
   (import "spectest" "print_i32_f32" (func $host2 (param i32 f32)))
   (import "spectest" "many" (func $hostMany (param i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 f64) (result i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)))
   (type $few (func (param i64 i64) (result i64)))
@@ -61,7 +61,7 @@ const tailProgs = `(module
 // TailCalls runs deep tail-call chains through every call form and host
 // calls with stack arguments and results.
 func TailCalls(t *testing.T, b Backend) {
-	m, err := ParseValidate([]byte(tailProgs))
+	m, err := ParseValidate([]byte(TailCallsWAT))
 	if err != nil {
 		t.Fatal(err)
 	}

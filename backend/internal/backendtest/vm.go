@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// vmProgs exercise everything that goes through the vmctx.
-const vmProgs = `(module
+// VMWAT exercises everything that goes through the vmctx.
+const VMWAT = `(module
   (import "spectest" "print_i32" (func $print (param i32)))
   (type $ii (func (param i32) (result i32)))
   (type $v (func))
@@ -64,7 +64,7 @@ const vmProgs = `(module
 // VM runs memories, globals, tables, indirect calls, grows, a host call
 // and bulk memory operations.
 func VM(t *testing.T, b Backend) {
-	m, err := ParseValidate([]byte(vmProgs))
+	m, err := ParseValidate([]byte(VMWAT))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,9 +141,9 @@ func VM(t *testing.T, b Backend) {
 	}
 }
 
-// memory64 addresses, static offsets beyond 32 bits (up to 2^64-1, which
+// Memory64WAT has memory64 addresses, static offsets beyond 32 bits (up to 2^64-1, which
 // must trap rather than wrap), and a second memory.
-const mem64Progs = `(module
+const Memory64WAT = `(module
   (memory $a i64 1)
   (memory $b 2)
   (data (memory $a) (i64.const 8) "\2a")
@@ -163,7 +163,7 @@ const mem64Progs = `(module
 // Memory64 runs 64-bit addresses, offsets beyond 32 bits and a second
 // memory.
 func Memory64(t *testing.T, b Backend) {
-	m, err := ParseValidate([]byte(mem64Progs))
+	m, err := ParseValidate([]byte(Memory64WAT))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,12 +49,13 @@ func (e *Emission[M]) SafepointAt(inst int, mark M) {
 	e.safepoints[inst] = mark
 }
 
-// Func builds the function from its assembled code: pcs maps marks to
+// Func builds the function from its assembled code (the instructions are
+// the first textLen bytes): pcs maps marks to
 // offsets, res (nil for code without an allocation, such as an entry
 // preamble) gives the stack maps, spillBase the frame-pointer offset of
 // spill slot 0.
-func (e *Emission[M]) Func(code []byte, relocs []Reloc, pcs []uint32, res *regalloc.Result, spillBase int32) *Func {
-	f := &Func{Code: code, Relocs: relocs}
+func (e *Emission[M]) Func(code []byte, textLen int, relocs []Reloc, pcs []uint32, res *regalloc.Result, spillBase int32) *Func {
+	f := &Func{Code: code, TextLen: uint32(textLen), Relocs: relocs}
 	for _, t := range e.traps {
 		f.TrapSites = append(f.TrapSites, TrapSite{PC: pcs[t.mark], Code: t.code, Offset: t.offset})
 	}

@@ -33,8 +33,11 @@ type Reloc struct {
 // Func is one function's (or entry preamble's) machine code and metadata,
 // PCs relative to its start.
 type Func struct {
-	Index     uint32
-	Code      []byte
+	Index uint32
+	Code  []byte
+	// TextLen is the length of the instructions; the function's read-only
+	// data (literals, jump tables) follows.
+	TextLen   uint32
 	Relocs    []Reloc
 	TrapSites []TrapSite
 	StackMaps []StackMap
