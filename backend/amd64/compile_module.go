@@ -44,3 +44,9 @@ func (arch) Padding() []byte { return []byte{0xcc} }
 func (arch) Patch(code []byte, r codegen.Reloc, codeOff, targetOff int64) error {
 	return Relocation{Offset: r.Offset, Func: r.Func}.Apply(code, codeOff, targetOff)
 }
+
+// BranchReach: rel32 reaches ±2 GiB, more than a module's code can be
+// (Patch reports the impossible rest), so no call needs a veneer.
+func (arch) BranchReach() int64 { return 0 }
+
+func (arch) Veneer(int64) []byte { return nil }

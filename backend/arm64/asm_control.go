@@ -156,8 +156,8 @@ func (a *Assembler) Blr(r Reg) Mark {
 }
 
 // CallFunc emits bl to function fn, recorded as a Relocation, and returns
-// the Mark of its return address. bl reaches ±128 MiB: the linker must
-// place caller and callee that close (see Relocation.Apply).
+// the Mark of its return address. bl reaches ±128 MiB: the linker
+// sends a call to a farther callee through a veneer.
 func (a *Assembler) CallFunc(fn uint32) Mark {
 	a.direct(arm64.ABL, fn)
 	return a.Mark()
@@ -201,8 +201,11 @@ func (a *Assembler) Adr(dst Reg, l Label) {
 	a.adr(dst, refLabel, int(l))
 }
 
+// adr emits adr dst, <ref index>. A far reference into the data tail (a
+// jump table) adds the distance to dst through X16.
 func (a *Assembler) adr(dst Reg, ref refKind, index int) {
-	a.fixups = append(a.fixups, fixup{kind: fixADR, ref: ref, index: index, prog: a.word(0x10000000 | dst.hw())})
+	last := uint32(0x8b000000) | Scratch.hw()<<16 | dst.hw()<<5 | dst.hw() // add dst, dst, x16
+	a.addFixup(fixup{kind: fixADR, ref: ref, index: index, near: 0x10000000 | dst.hw(), farBase: dst, farOff: Scratch, farLast: last})
 }
 
 // jumpTable is the data of one JumpTable: one int32 per target, the

@@ -3,6 +3,7 @@
 package arm64
 
 import (
+	"math"
 	"testing"
 
 	"github.com/sablewasm/sable/abi"
@@ -73,5 +74,41 @@ func TestExecuteCall(t *testing.T) {
 	}
 	if want := uint64(addrs[0]) + uint64(callerCode.PCs[ret]); out[1] != want {
 		t.Errorf("return address %#x, want %#x (the Mark)", out[1], want)
+	}
+}
+
+// TestExecuteFarData runs a function longer than ±1 MiB whose float
+// literal and jump table, in the data tail, are reached through the far
+// forms (TestFarData shows them).
+func TestExecuteFarData(t *testing.T) {
+	a := New()
+	targets := []Label{a.NewLabel(), a.NewLabel()}
+	def, done := a.NewLabel(), a.NewLabel()
+	a.FMovConst(S64, V0, math.Float64bits(3.3))
+	a.FMovToGP(S64, X3, V0)
+	a.Store(S64, X3, scratch(1))
+	a.Load(S64, X1, scratch(0))
+	a.Cmp(S32, X1, Imm(len(targets)))
+	a.BCond(HS, def)
+	a.JumpTable(X1, X2, targets)
+	for i, l := range targets {
+		a.Bind(l)
+		a.MovImm(S64, X0, int64(10+i))
+		a.B(done)
+	}
+	a.Bind(def)
+	a.MovImm(S64, X0, -1)
+	a.Bind(done)
+	a.Store(S64, X0, scratch(0))
+	a.Nop(1 << 20)
+	emitExit(a, abi.ExitReturn)
+	pc := loadSegment(t, finish(t, a))[0]
+
+	ctx := newContext(t)
+	for idx, want := range map[uint64]uint64{0: 10, 1: 11, 2: 1<<64 - 1} {
+		got := run(t, ctx, pc, idx)
+		if got[0] != want || math.Float64frombits(got[1]) != 3.3 {
+			t.Errorf("index %d: got %d and %v, want %d and 3.3", idx, int64(got[0]), math.Float64frombits(got[1]), int64(want))
+		}
 	}
 }

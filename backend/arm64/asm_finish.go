@@ -22,8 +22,8 @@ const branchReach = 1 << 27
 
 // Apply patches r in code, the function's bytes as placed in a segment at
 // offset codeOff, for a target placed at targetOff in the same segment.
-// The two must be within ±128 MiB, bl's reach; farther targets would need
-// a veneer (an indirect branch through Scratch2), which is not done yet.
+// The two must be within ±128 MiB, bl's reach: the module linker sends
+// calls to farther functions through veneers (arch.Veneer).
 func (r Relocation) Apply(code []byte, codeOff, targetOff int64) error {
 	if int64(r.Offset)+4 > int64(len(code)) || r.Offset%4 != 0 {
 		return fmt.Errorf("arm64: relocation at %#x outside %d bytes of code", r.Offset, len(code))
@@ -66,6 +66,9 @@ func (a *Assembler) Finish() (*Code, error) {
 			if !sb.far && sb.outOfReach() {
 				sb.far, relaxed = true, true
 			}
+		}
+		if a.relaxFixups(end) {
+			relaxed = true
 		}
 		if !relaxed {
 			// In a pass that relaxed nothing golang-asm must not have
@@ -134,9 +137,17 @@ func (a *Assembler) assemble() (s *obj.LSym, end int64, sizeErr, err error) {
 	head.As, sentinel.As = obj.ATEXT, obj.ANOP
 	list := make([]*obj.Prog, 0, len(a.progs)+2+2*len(a.short))
 	list = append(list, head)
+	far := make(map[*obj.Prog]*fixup)
+	for i := range a.fixups {
+		if f := &a.fixups[i]; f.far {
+			far[f.prog] = f
+		}
+	}
 	for _, p := range a.progs {
 		if sb := short[p]; sb != nil {
 			list = sb.expand(list)
+		} else if f := far[p]; f != nil {
+			list = append(list, p, f.extra[0], f.extra[1], f.extra[2])
 		} else {
 			list = append(list, p)
 		}
@@ -218,7 +229,8 @@ func (a *Assembler) link(s *obj.LSym, end int64) (*Code, error) {
 		}
 		c.Relocs = append(c.Relocs, Relocation{Offset: uint32(r.Off), Func: fn})
 	}
-	for _, f := range a.fixups {
+	for i := range a.fixups {
+		f := &a.fixups[i]
 		var target int64
 		switch f.ref {
 		case refLabel:
@@ -228,7 +240,13 @@ func (a *Assembler) link(s *obj.LSym, end int64) (*Code, error) {
 		case refTable:
 			target = tableOff[f.index]
 		}
-		if err := patchPCRel(code[f.prog.Pc:], f.kind, target-f.prog.Pc); err != nil {
+		var err error
+		if f.far {
+			err = f.patchFar(code, target-f.prog.Pc)
+		} else {
+			err = patchPCRel(code[f.prog.Pc:], f.kind, target-f.prog.Pc)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,7 @@
 package arm64
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -363,6 +364,45 @@ func TestFarBranches(t *testing.T) {
 	}
 	if l := Disassemble(c.Bytes[28+1<<20:c.TextLen], 0); len(l) != 1 || l[0].Text != "ret" {
 		t.Errorf("end of function: %v", l)
+	}
+}
+
+// TestFarData checks references into the data tail of a function longer
+// than ±1 MiB: the literal load and the jump table's adr become the far
+// forms (adr of themselves, then the distance added from movz/movk).
+func TestFarData(t *testing.T) {
+	a := New()
+	a.FMovConst(S64, V0, math.Float64bits(3.3)) // not an fmov immediate
+	targets := []Label{a.NewLabel(), a.NewLabel()}
+	a.JumpTable(X1, X2, targets)
+	for _, l := range targets {
+		a.Bind(l)
+	}
+	a.Nop(1 << 20)
+	a.Ret()
+	c, err := a.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range Disassemble(c.Bytes[:40], 0) {
+		got = append(got, l.Text)
+	}
+	// The literal (8 bytes, first in the tail) starts at the 16-byte
+	// aligned end of the instructions, the table after it.
+	text := (int64(c.TextLen) + 15) &^ 15
+	lit, table := text, text+8-16 // from the adr of each: at 0 and 16
+	want := []string{
+		"adr x16, .+0x0", fmt.Sprintf("mov x17, #%#x", lit&0xffff), fmt.Sprintf("movk x17, #%#x, lsl #16", lit>>16),
+		"ldr d0, [x16,x17]",
+		"adr x2, .+0x0", fmt.Sprintf("mov x16, #%#x", table&0xffff), fmt.Sprintf("movk x16, #%#x, lsl #16", table>>16),
+		"add x2, x2, x16", "ldrsw x1, [x2,w1,uxtw #2]", "add x2, x2, x1",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	if f := math.Float64frombits(binary.LittleEndian.Uint64(c.Bytes[lit:])); f != 3.3 {
+		t.Errorf("literal at %#x is %v", lit, f)
 	}
 }
 

@@ -36,5 +36,21 @@ func TestExecuteGCRandom(t *testing.T) {
 	backendtest.GCRandomPrograms(t, native, n)
 }
 
+// TestExecuteVeneers runs programs, tail calls and the GC programs linked
+// with a branch reach just above their largest function: calls and tail
+// calls between functions farther apart go through veneers.
+func TestExecuteVeneers(t *testing.T) {
+	b := backendtest.Backend{
+		Compile: func(mi *compiler.ModuleInfo) (*Module, error) {
+			mod, _, err := smallReach(mi)
+			return mod, err
+		},
+		HostTrampoline: HostTrampoline,
+	}
+	backendtest.Programs(t, b)
+	backendtest.TailCalls(t, b)
+	backendtest.GCPrograms(t, b)
+}
+
 // TestSpecNative runs the spec scripts natively (backendtest.Spec).
 func TestSpecNative(t *testing.T) { backendtest.Spec(t, native) }

@@ -50,7 +50,8 @@
 //
 // Registers: X16 (Scratch) is the assembler's temporary, which the helpers
 // use to materialize immediates, out-of-range offsets and constants; X17
-// is reserved for veneers; X18 and X28 are never touched (DESIGN §3); X19
+// (Scratch2) is the second temporary of far references, tail calls and
+// veneers; X18 and X28 are never touched (DESIGN §3); X19
 // holds the execution context, X29 the frame pointer, X30 the link
 // register. Allocatable lists the rest.
 //
@@ -58,14 +59,18 @@
 //
 // Finish returns the instructions followed by a read-only data tail, 16-byte
 // aligned, holding float constants (loaded with ldr literal) and jump tables
-// (reached with adr), both PC-relative within ±1 MiB, which bounds a
-// function's size for now. The function must be placed 16-byte aligned.
+// (reached with adr), both PC-relative within ±1 MiB; in a function larger
+// than that Finish makes such references far (adr of themselves plus the
+// distance built with movz/movk, up to 4 GiB). The function must be placed
+// 16-byte aligned.
 //
 // Calls to other functions are bl (and tail calls b) whose imm26 is left
 // zero and described by a Relocation (function index, offset of the
 // instruction); the linker patches them once every function has an
-// address. bl reaches ±128 MiB: a module's code larger than that would
-// need veneers (a load of the target into X17 and br), not implemented.
+// address. bl reaches ±128 MiB: in a module whose code is larger, the
+// linker (backend/internal/codegen) sends a call to a callee it may not
+// reach to a veneer placed right after the caller (arch.Veneer: adr,
+// ldr of the distance, add, br through X16/X17), which reaches anywhere.
 //
 // Short branches (b.cond and cbz/cbnz: ±1 MiB; tbz/tbnz: ±32 KiB) whose
 // target turns out to be out of reach are rewritten by Finish into the
