@@ -19,10 +19,9 @@ func (inst *Instance) arrayCall(fn compiler.RuntimeFn, sc *[abi.ScratchWords]uin
 	if sc[1] >= uint64(len(inst.mod.typeIDs)) {
 		return 0, fmt.Errorf("runtime: %v of unknown type %d", fn, sc[1])
 	}
-	id := inst.mod.typeIDs[sc[1]]
-	l, err := st.layout(id)
-	if err != nil {
-		return 0, err
+	id, l := inst.mod.typeIDs[sc[1]], inst.mod.layouts[sc[1]]
+	if l == nil || l.Kind != abi.KindArray {
+		return 0, fmt.Errorf("runtime: %v of type %d, which is not an array type", fn, sc[1])
 	}
 	a := l.Array
 	u32 := func(i int) uint32 { return uint32(sc[i]) }

@@ -183,3 +183,27 @@ func TestTypeTableRecords(t *testing.T) {
 		t.Errorf("layout of $c: %+v", l)
 	}
 }
+
+// fillStorage writes every element, whatever the length and the phase of
+// its 8-byte stores.
+func TestFillStorage(t *testing.T) {
+	for _, s := range []abi.Storage{abi.StorageI8, abi.StorageI16, abi.StorageI32, abi.StorageF32, abi.StorageI64, abi.StorageV128, abi.StorageGCRef} {
+		size := int(s.Size())
+		r := rawValue{lo: 0x8877665544332211, hi: 0xffeeddccbbaa9900}
+		for n := range 20 {
+			buf := make([]byte, (n+2)*size)
+			fillStorage(buf[size:size+n*size], s, r)
+			want := make([]byte, size)
+			putStorage(want, s, r)
+			for i := range n + 2 {
+				got := buf[i*size : (i+1)*size]
+				inside := i >= 1 && i <= n
+				for j := range got {
+					if inside && got[j] != want[j] || !inside && got[j] != 0 {
+						t.Fatalf("storage %d, %d elements: element %d is %x", s, n, i-1, got)
+					}
+				}
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	goruntime "runtime"
 
 	"github.com/sablewasm/sable/abi"
+	"github.com/sablewasm/sable/gc"
 	"github.com/sablewasm/sable/wasm"
 )
 
@@ -15,6 +16,7 @@ type Module struct {
 	eng     *Engine
 	m       *wasm.Module
 	typeIDs []wasm.TypeID // canonical id of each type index
+	layouts []*gc.Layout  // object layout of each type index (nil for function types)
 	layout  *abi.VMLayout
 	code    *moduleCode // nil when the back end could not compile the module
 	codeErr error       // why code is nil
@@ -46,11 +48,15 @@ func newModule(e *Engine, m *wasm.Module) (*Module, error) {
 	if err := tt.define(e.types, ids); err != nil {
 		return nil, err
 	}
+	layouts := make([]*gc.Layout, len(ids))
+	for i, id := range ids {
+		layouts[i] = tt.layouts.Lookup(uint32(id))
+	}
 	layout, err := abi.NewVMLayout(abi.ShapeOf(m))
 	if err != nil {
 		return nil, err
 	}
-	mod := &Module{eng: e, m: m, typeIDs: ids, layout: layout}
+	mod := &Module{eng: e, m: m, typeIDs: ids, layouts: layouts, layout: layout}
 	if mod.code, mod.codeErr = compileCode(m, ids); mod.code != nil {
 		goruntime.AddCleanup(mod, (*moduleCode).free, mod.code)
 	}

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/binary"
+	"unsafe"
 
 	"github.com/sablewasm/sable/abi"
 )
@@ -42,14 +43,36 @@ func putStorage(b []byte, s abi.Storage, r rawValue) {
 }
 
 // fillStorage stores r as s into every element of b, a whole number of
-// elements: the element's bytes once, then doubling copies.
+// elements. Element sizes up to 8 divide 8, so the element's bytes
+// repeated make one 64-bit pattern whose phase matches element
+// boundaries from b[0] on: the fill is 8-byte stores (unaligned ones are
+// fine on both ISAs) and a byte tail; a v128 is stored once and doubled.
 func fillStorage(b []byte, s abi.Storage, r rawValue) {
 	if len(b) == 0 {
 		return
 	}
-	size := int(s.Size())
-	putStorage(b[:size], s, r)
-	for done := size; done < len(b); done *= 2 {
-		copy(b[done:], b[:done])
+	var pattern uint64
+	switch s.Size() {
+	case 1:
+		pattern = uint64(byte(r.lo)) * 0x0101_0101_0101_0101
+	case 2:
+		pattern = uint64(uint16(r.lo)) * 0x0001_0001_0001_0001
+	case 4:
+		pattern = uint64(uint32(r.lo)) * 0x0000_0001_0000_0001
+	case 8:
+		pattern = r.lo
+	default:
+		putStorage(b[:16], s, r)
+		for done := 16; done < len(b); done *= 2 {
+			copy(b[done:], b[:done])
+		}
+		return
+	}
+	words := unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), len(b)/8)
+	for i := range words {
+		words[i] = pattern
+	}
+	for i := len(words) * 8; i < len(b); i++ {
+		b[i] = byte(pattern >> (8 * (i & 7)))
 	}
 }
