@@ -495,3 +495,64 @@ func TestGCNewHostFuncValues(t *testing.T) {
 		t.Errorf("null() = %v, %v", res, err)
 	}
 }
+
+// References Wasm frames hold across a host call survive collections the
+// host function causes, including inside a nested activation (host ->
+// Wasm -> host): the root walk follows every activation's frames by their
+// stack maps.
+func TestGCRootsAcrossNestedActivations(t *testing.T) {
+	if !haveBackend {
+		t.Skip("no back end")
+	}
+	for _, stress := range []bool{false, true} {
+		t.Run(fmt.Sprintf("stress=%v", stress), func(t *testing.T) {
+			st := NewStore(NewEngine(Config{GCStress: stress}), StoreLimits{})
+			t.Cleanup(func() { st.Close() })
+			mod := compileWAT(t, st.Engine(), `(module
+				(type $box (struct (field i32)))
+				(import "host" "churn" (func $churn (param i32)))
+				;; depth levels of frames, each holding a box across the host call.
+				(func $nest (export "nest") (param $d i32) (result i32)
+					(local $mine (ref $box))
+					(local.set $mine (struct.new $box (local.get $d)))
+					(if (local.get $d) (then (call $churn (i32.sub (local.get $d) (i32.const 1)))))
+					(drop (struct.new $box (i32.const -1)))
+					(i32.add (struct.get $box 0 (local.get $mine))
+						(if (result i32) (local.get $d) (then (call $nest (i32.sub (local.get $d) (i32.const 1)))) (else (i32.const 0))))))`)
+			var inst *Instance
+			churn, err := NewHostFunc(func(ctx context.Context, d int32) error {
+				if err := st.GC(); err != nil {
+					return err
+				}
+				if d%2 == 0 { // a nested activation that allocates and collects
+					res, err := inst.Func("nest").Call(ctx, I32(d))
+					if err != nil {
+						return err
+					}
+					if want := d * (d + 1) / 2; res[0].I32() != want {
+						return fmt.Errorf("nested nest(%d) = %d, want %d", d, res[0].I32(), want)
+					}
+				}
+				return st.GC()
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var im Imports
+			im.Define("host", "churn", churn)
+			if inst, err = st.Instantiate(context.Background(), mod, &im); err != nil {
+				t.Fatal(err)
+			}
+			res, err := inst.Func("nest").Call(context.Background(), I32(6))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res[0].I32() != 21 {
+				t.Errorf("nest(6) = %d, want 21", res[0].I32())
+			}
+			if st.GCStats().MajorCollections < 10 {
+				t.Errorf("only %d major collections", st.GCStats().MajorCollections)
+			}
+		})
+	}
+}
