@@ -225,9 +225,6 @@ func (h *Heap) Free() {
 // Base is the address of heap offset 0 (ExecContext.GCHeapBase).
 func (h *Heap) Base() uintptr { return uintptr(h.base) }
 
-// Stress reports whether the heap collects at every allocation.
-func (h *Heap) Stress() bool { return h.cfg.Stress }
-
 // Stats returns the heap's statistics.
 func (h *Heap) Stats() Stats {
 	s := h.stats
