@@ -44,7 +44,8 @@
 // zero (OpTrapIfZero) and signed overflow (OpCheckSDiv) before a division,
 // OpCheckTrunc before a trapping float->int conversion, OpBoundsCheck
 // before every load and store (address = zero-extended i32 or i64 plus the
-// static offset, compared with the memory's current byte length),
+// static offset, compared with the memory's current byte length, an
+// OpMemLen value; none for a constant address within the declared minimum),
 // OpTableBoundsCheck, OpTrapIfNull and OpSigCheck for call_indirect,
 // call_ref and ref.as_non_null, and TermTrap for unreachable. The
 // operations after the checks are total, so passes may move or delete
@@ -57,5 +58,7 @@
 // See Passes for the pipeline and each pass's file for its reasoning:
 // copy propagation of trivial block parameters, constant folding (with
 // branch folding), CSE scoped by the dominator tree, redundant bounds-check
-// elimination, merging of jump-connected blocks, and dead code elimination.
+// elimination, placement of memory bases and lengths (loaded once per
+// call-free loop, reused until something may grow the memory), merging
+// of jump-connected blocks, and dead code elimination.
 package compiler

@@ -188,8 +188,18 @@ func (in *Instance) exec(f *Func, ins *Instr, vals []uint64) (*Func, error) {
 		if code := truncCheck(ins.Num, arg(0)); code != 0 {
 			return nil, in.trap(f, code, ins.Offset)
 		}
+	case OpMemBase:
+		set(0) // the evaluator addresses its memories by index
+	case OpMemLen:
+		set(uint64(len(in.Mems[ins.Index])))
 	case OpBoundsCheck:
 		mem := in.Mems[ins.Index]
+		if arg(1) != uint64(len(mem)) {
+			// A pass reused a length across a grow: a miscompile the
+			// backend tests must see, not a trap.
+			return nil, fmt.Errorf("compiler: bounds check at %#x against a stale length %d (memory %d is %d bytes)",
+				ins.Offset, arg(1), ins.Index, len(mem))
+		}
 		if a := arg(0); a > uint64(len(mem)) || ins.Imm > uint64(len(mem))-a {
 			return nil, in.trap(f, ins.Trap, ins.Offset)
 		}

@@ -94,6 +94,7 @@ func (b *builder) translateFunc(mi *ModuleInfo, funcIndex uint32) (*Func, error)
 	code := &mi.Module.Codes[def]
 	f := NewFunc(funcName(mi.Module, funcIndex), mi.IRTypes(sig.Params), mi.IRTypes(sig.Results))
 	f.Index = funcIndex
+	f.MemMinBytes = mi.MemMinBytes
 	locals := append([]Type(nil), f.Params...)
 	for _, d := range code.Locals {
 		t := mi.IRType(d.Type)

@@ -143,15 +143,19 @@ func (b *builder) memAccess(acc memAccess) {
 		val = b.pop()
 	}
 	addr := b.pop()
-	b.emit(Instr{Op: OpBoundsCheck, Index: m.Mem, Imm: extent, Trap: abi.TrapMemoryOutOfBounds}, addr)
+	if c, ok := constOf(b.f, addr); !ok || satAdd(c, extent) > b.mi.MemMinBytes[m.Mem] {
+		length := b.emit1(Instr{Op: OpMemLen, Index: m.Mem}, TypeI64)
+		b.emit(Instr{Op: OpBoundsCheck, Index: m.Mem, Imm: extent, Trap: abi.TrapMemoryOutOfBounds}, addr, length)
+	}
+	base := b.emit1(Instr{Op: OpMemBase, Index: m.Mem}, TypeI64)
 	in := Instr{Index: m.Mem, Imm: m.Offset, Size: acc.size, Ext: acc.ext}
 	if acc.store {
 		in.Op = OpStore
-		b.emit(in, addr, val)
+		b.emit(in, addr, val, base)
 		return
 	}
 	in.Op = OpLoad
-	b.push(b.emit1(in, acc.typ, addr))
+	b.push(b.emit1(in, acc.typ, addr, base))
 }
 
 func (b *builder) call(op wasm.Op) error {

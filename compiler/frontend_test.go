@@ -68,51 +68,55 @@ const goldenSrc = `(module (memory 1)
 const goldenFrontend = `func sum(i32, i32) -> (i32) {
 b0(v1:i32, v2:i32):
   safepoint
-  v14:i32 = const 0x0
-  jump b1(v2, v14, v1)
+  v16:i32 = const 0x0
+  jump b1(v2, v16, v1)
 b1(v4:i32, v6:i32, v7:i32):
   safepoint
   v5:i32 = i32.eqz v4
   br_if v5, b3(), b2()
 b2():
-  bounds_check v7 mem0 extent=8 trap(out of bounds memory access)
-  v8:i32 = load v7 mem0+4 size=4
-  v9:i32 = i32.add v6, v8
-  v10:i32 = const 0x4
-  v11:i32 = i32.add v7, v10
-  v12:i32 = const 0x1
-  v13:i32 = i32.sub v4, v12
-  jump b1(v13, v9, v11)
+  v8:i64 = mem.len mem0
+  bounds_check v7, v8 mem0 extent=8 trap(out of bounds memory access)
+  v9:i64 = mem.base mem0
+  v10:i32 = load v7, v9 mem0+4 size=4
+  v11:i32 = i32.add v6, v10
+  v12:i32 = const 0x4
+  v13:i32 = i32.add v7, v12
+  v14:i32 = const 0x1
+  v15:i32 = i32.sub v4, v14
+  jump b1(v15, v11, v13)
 b3():
-  v15:i32 = const 0x3
-  trap_if_zero v15 trap(integer divide by zero)
-  check_sdiv v6, v15 trap(integer overflow)
-  v16:i32 = i32.div_s v6, v15
-  return v16
+  v17:i32 = const 0x3
+  trap_if_zero v17 trap(integer divide by zero)
+  check_sdiv v6, v17 trap(integer overflow)
+  v18:i32 = i32.div_s v6, v17
+  return v18
 }
 `
 const goldenOptimized = `func sum(i32, i32) -> (i32) {
 b0(v1:i32, v2:i32):
   safepoint
-  v14:i32 = const 0x0
-  jump b1(v2, v14, v1)
+  v16:i32 = const 0x0
+  v19:i64 = mem.len mem0
+  v20:i64 = mem.base mem0
+  jump b1(v2, v16, v1)
 b1(v4:i32, v6:i32, v7:i32):
   safepoint
   v5:i32 = i32.eqz v4
   br_if v5, b3(), b2()
 b2():
-  bounds_check v7 mem0 extent=8 trap(out of bounds memory access)
-  v8:i32 = load v7 mem0+4 size=4
-  v9:i32 = i32.add v6, v8
-  v10:i32 = const 0x4
-  v11:i32 = i32.add v7, v10
-  v12:i32 = const 0x1
-  v13:i32 = i32.sub v4, v12
-  jump b1(v13, v9, v11)
+  bounds_check v7, v19 mem0 extent=8 trap(out of bounds memory access)
+  v10:i32 = load v7, v20 mem0+4 size=4
+  v11:i32 = i32.add v6, v10
+  v12:i32 = const 0x4
+  v13:i32 = i32.add v7, v12
+  v14:i32 = const 0x1
+  v15:i32 = i32.sub v4, v14
+  jump b1(v15, v11, v13)
 b3():
-  v15:i32 = const 0x3
-  v16:i32 = i32.div_s v6, v15
-  return v16
+  v17:i32 = const 0x3
+  v18:i32 = i32.div_s v6, v17
+  return v18
 }
 `
 

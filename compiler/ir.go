@@ -164,6 +164,9 @@ type Func struct {
 	Blocks  []Block
 	Instrs  []Instr    // Instrs[0] is unused
 	Values  []ValueDef // Values[0] is unused
+	// MemMinBytes is ModuleInfo.MemMinBytes: what BoundsCheckElim knows of
+	// the memories' lengths without a check.
+	MemMinBytes []uint64
 
 	values arena[Value]
 	calls  arena[BlockCall]

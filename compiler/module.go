@@ -19,9 +19,17 @@ type ModuleInfo struct {
 	Globals          []wasm.GlobalType
 	Tables           []wasm.TableType
 	Mems             []wasm.MemType
+	// MemMinBytes is, per memory, the byte length it has at least: its
+	// declared minimum (an imported memory is at least as large as its
+	// import says, and no memory shrinks).
+	MemMinBytes []uint64
 
 	gcTypes []GCType // per type index (gctypes.go)
 }
+
+// maxPages caps a declared minimum so its byte length cannot overflow (no
+// memory of 2^63 bytes is ever instantiated anyway).
+const maxPages = 1 << 47
 
 // NewModuleInfo collects the index spaces of a validated module. typeIDs
 // may be nil, in which case a private registry canonicalizes the types
@@ -56,6 +64,9 @@ func NewModuleInfo(m *wasm.Module, typeIDs []wasm.TypeID) (*ModuleInfo, error) {
 		mi.Tables = append(mi.Tables, t.Type)
 	}
 	mi.Mems = append(mi.Mems, m.Mems...)
+	for _, mt := range mi.Mems {
+		mi.MemMinBytes = append(mi.MemMinBytes, min(mt.Limits.Min, maxPages)*pageSize)
+	}
 	mi.gcTypes = newGCTypes(m, mi.isFuncHeap)
 	return mi, nil
 }

@@ -38,17 +38,28 @@ const (
 
 	// Linear memory.
 
-	// OpBoundsCheck: Args = address (i32, or i64 for memory64), Index =
-	// memory, Imm = extent (static offset + access size, saturating).
-	// Traps unless zext(address) + extent <= the memory's current byte
-	// length. It is separate from the access so that passes can remove a
-	// check made redundant by a dominating one.
+	// OpMemBase: Index = memory; the address of its first byte (i64).
+	// A memory's base never moves (its maximum is reserved up front), so
+	// the op is pure: one per function or loop is enough.
+	OpMemBase
+	// OpMemLen: Index = memory; its current byte length (i64). Only
+	// memory.grow changes it, and only an op that calls out (IsCall) can
+	// grow a memory, so a length stays valid until the next such op:
+	// MemRegs reuses and hoists lengths on that basis, which CSE, knowing
+	// nothing of calls, must not do (ReadsState).
+	OpMemLen
+	// OpBoundsCheck: Args = address (i32, or i64 for memory64), the
+	// memory's current length (an OpMemLen valid here); Index = memory,
+	// Imm = extent (static offset + access size, saturating). Traps unless
+	// zext(address) + extent <= length. It is separate from the access so
+	// that passes can remove a check made redundant by a dominating one.
 	OpBoundsCheck
-	// OpLoad: Args = address, Index = memory, Imm = static offset, Size =
-	// access bytes, Ext = extension to Type. Reads address + offset; it
-	// assumes a preceding OpBoundsCheck.
+	// OpLoad: Args = address, base (the memory's OpMemBase); Index =
+	// memory, Imm = static offset, Size = access bytes, Ext = extension to
+	// Type. Reads base + zext(address) + offset; it assumes a preceding
+	// OpBoundsCheck.
 	OpLoad
-	// OpStore: Args = address, value; Index, Imm, Size as for OpLoad
+	// OpStore: Args = address, value, base; Index, Imm, Size as for OpLoad
 	// (a narrow store keeps the low Size bytes).
 	OpStore
 	// OpMemorySize: Index = memory; the size in pages (address type).
@@ -210,6 +221,10 @@ const (
 	flagCheck
 	// flagCall: transfers control to other code (a safepoint).
 	flagCall
+	// flagReads: no side effects and cannot trap, but reads state that
+	// other ops change (lengths, globals, memory): may be removed when
+	// unused, never merged by CSE.
+	flagReads
 )
 
 type opInfo struct {
@@ -227,17 +242,19 @@ var opInfos = [numOps]opInfo{
 	OpCheckSDiv:        {"check_sdiv", flagCheck},
 	OpCheckTrunc:       {"check_trunc", flagCheck},
 	OpTrapIfNull:       {"trap_if_null", flagCheck},
+	OpMemBase:          {"mem.base", flagPure},
+	OpMemLen:           {"mem.len", flagReads},
 	OpBoundsCheck:      {"bounds_check", flagCheck},
-	OpLoad:             {"load", 0},
+	OpLoad:             {"load", flagReads},
 	OpStore:            {"store", 0},
-	OpMemorySize:       {"memory.size", 0},
+	OpMemorySize:       {"memory.size", flagReads},
 	OpMemoryGrow:       {"memory.grow", flagCall},
-	OpGlobalGet:        {"global.get", 0},
+	OpGlobalGet:        {"global.get", flagReads},
 	OpGlobalSet:        {"global.set", 0},
 	OpTableBoundsCheck: {"table_bounds_check", flagCheck},
 	OpTableGet:         {"table.get", 0},
 	OpTableSet:         {"table.set", 0},
-	OpTableSize:        {"table.size", 0},
+	OpTableSize:        {"table.size", flagReads},
 	OpTableGrow:        {"table.grow", flagCall},
 	OpCall:             {"call", flagCall},
 	OpCallRef:          {"call_ref", flagCall},
@@ -273,6 +290,14 @@ func (op Op) String() string {
 
 // IsPure reports whether op has no side effects and cannot trap.
 func (op Op) IsPure() bool { return op < numOps && opInfos[op].flags&flagPure != 0 }
+
+// ReadsState reports whether op has no side effects and cannot trap but
+// reads mutable state: DCE may remove it when unused, CSE must not merge it.
+func (op Op) ReadsState() bool { return op < numOps && opInfos[op].flags&flagReads != 0 }
+
+// IsRemovable reports whether an instruction of op whose results are
+// unused may be deleted.
+func (op Op) IsRemovable() bool { return op.IsPure() || op.ReadsState() }
 
 // IsCheck reports whether op is a trap check without results.
 func (op Op) IsCheck() bool { return op < numOps && opInfos[op].flags&flagCheck != 0 }

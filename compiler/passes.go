@@ -20,6 +20,7 @@ var Passes = []Pass{
 	{"copyprop", CopyProp},
 	{"cse", CSE},
 	{"bce", BoundsCheckElim},
+	{"memregs", MemRegs},
 	{"merge", MergeBlocks},
 	{"dce", DCE},
 }

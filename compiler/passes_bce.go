@@ -16,7 +16,9 @@ package compiler
 //
 // Checks are keyed by (op, memory or table, base value). A constant
 // address is keyed as "no base" with the constant folded into the extent,
-// so checks of different constant addresses subsume each other too.
+// so checks of different constant addresses subsume each other too, and a
+// constant address that ends within the memory's declared minimum needs no
+// check at all (C code addresses its static data that way).
 func BoundsCheckElim(f *Func) {
 	cfg := f.CFG()
 	type key struct {
@@ -46,6 +48,11 @@ func BoundsCheckElim(f *Func) {
 				if c, ok := constOf(f, in.Args[0]); ok {
 					k.base = 0
 					extent = satAdd(c, extent)
+					if in.Op == OpBoundsCheck && extent <= f.MemMinBytes[in.Index] {
+						f.Remove(id)
+						id = next
+						continue
+					}
 				}
 				prev, present := known[k]
 				if present && prev >= extent {

@@ -1,6 +1,6 @@
 package compiler
 
-// DCE deletes unreachable blocks, pure instructions whose results are
+// DCE deletes unreachable blocks, instructions without effects whose results are
 // unused, and block parameters that nothing uses (with their edge
 // arguments, which may in turn free more instructions).
 //
@@ -23,7 +23,7 @@ func DCE(f *Func) {
 		blk := &f.Blocks[b]
 		for id := blk.first; id != 0; id = f.Instrs[id].next {
 			in := &f.Instrs[id]
-			if !in.Op.IsPure() {
+			if !in.Op.IsRemovable() {
 				for _, a := range in.Args {
 					mark(a)
 				}
@@ -58,7 +58,7 @@ func DCE(f *Func) {
 		blk := &f.Blocks[b]
 		for id := blk.first; id != 0; {
 			next := f.Instrs[id].next
-			if in := &f.Instrs[id]; in.Op.IsPure() && !anyLive(live, in.Results) {
+			if in := &f.Instrs[id]; in.Op.IsRemovable() && !anyLive(live, in.Results) {
 				f.Remove(id)
 			}
 			id = next

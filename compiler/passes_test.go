@@ -140,9 +140,92 @@ func TestBoundsCheckElimNeedsDominance(t *testing.T) {
 	if n := countOps(f, OpBoundsCheck); n != 2 {
 		t.Errorf("%d bounds checks, want 2 (the first does not dominate):\n%s", n, f)
 	}
-	f = optimizeWAT(t, `(module (memory 1) (func (result i32)
+	f = optimizeWAT(t, `(module (memory 0) (func (result i32)
 	  (i32.add (i32.load (i32.const 16)) (i32.load8_u (i32.const 4)))))`)
 	if n := countOps(f, OpBoundsCheck); n != 1 {
 		t.Errorf("%d bounds checks, want 1 (constant addresses subsume):\n%s", n, f)
+	}
+}
+
+func TestBoundsCheckElimDeclaredMinimum(t *testing.T) {
+	// A constant address whose access ends within the declared minimum
+	// (here 1 page) needs no check, also when folding makes it constant;
+	// one ending past it keeps its check.
+	f := optimizeWAT(t, `(module (memory 1) (func (result i32)
+	  (i32.add (i32.load (i32.const 65532))
+	    (i32.add (i32.load (i32.add (i32.const 65000) (i32.const 500)))
+	      (i32.load (i32.const 65533))))))`)
+	if n := countOps(f, OpBoundsCheck); n != 1 {
+		t.Errorf("%d bounds checks, want 1 (the load at 65533):\n%s", n, f)
+	}
+}
+
+// blocksOf returns the blocks holding instructions of op.
+func blocksOf(f *Func, op Op) []BlockID {
+	var bs []BlockID
+	for b := range f.Blocks {
+		for id := f.Blocks[b].first; id != 0; id = f.Instrs[id].next {
+			if f.Instrs[id].Op == op {
+				bs = append(bs, BlockID(b))
+			}
+		}
+	}
+	return bs
+}
+
+func TestMemRegsHoistsOutOfCallFreeLoops(t *testing.T) {
+	// Two nested loops without calls: one base and one length, loaded in
+	// front of the outer loop, serve every access.
+	f := optimizeWAT(t, `(module (memory 1) (func (param i32 i32) (result i32) (local i32)
+	  (loop $outer
+	    (loop $inner
+	      (local.set 2 (i32.add (local.get 2) (i32.load (local.get 0))))
+	      (i32.store offset=4 (local.get 0) (local.get 2))
+	      (br_if $inner (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+	    (br_if $outer (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+	  (local.get 2)))`)
+	if n := countOps(f, OpMemLen); n != 1 {
+		t.Errorf("%d mem.len, want 1:\n%s", n, f)
+	}
+	if n := countOps(f, OpMemBase); n != 1 {
+		t.Errorf("%d mem.base, want 1:\n%s", n, f)
+	}
+	if bs := blocksOf(f, OpMemLen); len(bs) == 1 && bs[0] != 0 {
+		t.Errorf("mem.len in b%d, want the entry block:\n%s", bs[0], f)
+	}
+}
+
+func TestMemRegsReloadsLengthAfterCalls(t *testing.T) {
+	// The call may grow the memory: the length is loaded again after it,
+	// inside the loop, while the base is still loaded once.
+	src := `(module (memory 1)
+	  (func $grow (drop (memory.grow (i32.const 1))))
+	  (func (param i32) (result i32) (local i32)
+	    (loop $l
+	      (local.set 1 (i32.add (local.get 1) (i32.load (local.get 0))))
+	      (call $grow)
+	      (local.set 1 (i32.add (local.get 1) (i32.load (i32.mul (i32.sub (memory.size) (i32.const 1)) (i32.const 65536)))))
+	      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+	    (local.get 1)))`
+	f := optimizeWAT(t, src)
+	if n := countOps(f, OpMemLen); n != 2 {
+		t.Errorf("%d mem.len, want 2 (before and after the call):\n%s", n, f)
+	}
+	if n := countOps(f, OpMemBase); n != 1 {
+		t.Errorf("%d mem.base, want 1:\n%s", n, f)
+	}
+	// Run it: every iteration grows the memory by a page and then reads
+	// in the new page, which a stale length would reject (the evaluator
+	// reports a check against a stale length as an error).
+	mi, fs := compileWAT(t, src)
+	for _, g := range fs {
+		Optimize(g)
+	}
+	inst, err := NewInstance(mi, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Call(1, []uint64{3}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -88,7 +88,7 @@ func immString(in *Instr) string {
 		return fmt.Sprintf(" mem%d extent=%d", in.Index, in.Imm)
 	case OpLoad, OpStore:
 		return fmt.Sprintf(" mem%d+%d size=%d", in.Index, in.Imm, in.Size) + extString(in.Ext)
-	case OpMemorySize, OpMemoryGrow:
+	case OpMemorySize, OpMemoryGrow, OpMemBase, OpMemLen:
 		return fmt.Sprintf(" mem%d", in.Index)
 	case OpGlobalGet, OpGlobalSet:
 		return fmt.Sprintf(" global%d", in.Index)

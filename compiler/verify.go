@@ -268,20 +268,35 @@ func checkInstrTypes(f *Func, in *Instr) error {
 		if !argType(0).IsRef() || !argType(1).IsRef() {
 			return fmt.Errorf("operands are %s and %s, not references", argType(0), argType(1))
 		}
-	case OpBoundsCheck, OpLoad:
-		nres := 0
-		if in.Op == OpLoad {
-			nres = 1
+	case OpMemBase, OpMemLen:
+		if err := want(0, 1); err != nil {
+			return err
 		}
-		if err := want(1, nres); err != nil {
+		if in.Type != TypeI64 {
+			return fmt.Errorf("result is %s", in.Type)
+		}
+	case OpBoundsCheck, OpLoad, OpStore:
+		nargs, nres, extra := 2, 0, 1
+		switch in.Op {
+		case OpLoad:
+			nres = 1
+		case OpStore:
+			nargs, extra = 3, 2
+		}
+		if err := want(nargs, nres); err != nil {
 			return err
 		}
 		if t := argType(0); t != TypeI32 && t != TypeI64 {
 			return fmt.Errorf("address is %s", t)
 		}
-	case OpStore:
-		if err := want(2, 0); err != nil {
-			return err
+		// The length or base operand must come from the right op.
+		wantOp := OpMemBase
+		if in.Op == OpBoundsCheck {
+			wantOp = OpMemLen
+		}
+		d := f.Values[in.Args[extra]]
+		if d.Instr == 0 || f.Instrs[d.Instr].Op != wantOp || f.Instrs[d.Instr].Index != in.Index {
+			return fmt.Errorf("operand %d is not the %s of memory %d", extra, wantOp, in.Index)
 		}
 	case OpCheckSDiv:
 		if err := want(2, 0); err != nil {

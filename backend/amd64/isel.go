@@ -34,6 +34,7 @@ var machine = codegen.Machine{
 	// The tail-call sequence keeps the return address below the stack
 	// arguments in the outgoing area (lower_call.go).
 	TailArgBase: 8,
+	MemRegs:     true,
 	ISA:         isa{},
 }
 

@@ -10,10 +10,11 @@ import (
 )
 
 // Emission of the vmctx operations selected in isel_vm.go. Every offset
-// into the vmctx comes from the module's abi.VMLayout; the current length
-// of a memory or table is loaded afresh from its definition record at
-// every check, since a grow (in Go, or in another instance sharing it) may
-// have changed it.
+// into the vmctx comes from the module's abi.VMLayout. A memory's base and
+// current length arrive in registers (codegen.Machine.MemRegs: the IR
+// decides where they are loaded, compiler.MemRegs); a table's length is
+// loaded afresh from its definition record at every check, since a grow
+// (in Go, or in another instance sharing it) may have changed it.
 
 // vm is the operand at offset off of the vmctx.
 func vm(off int) Mem { return Base(vmctxReg, int32(off)) }
@@ -42,7 +43,11 @@ func (e *emitter) zext(t compiler.Type, dst, x Reg) Reg {
 func (e *emitter) vmInst(i int, m *codegen.Inst, allocs []regalloc.PReg) bool {
 	switch m.Kind {
 	case codegen.BoundsCheck:
-		e.boundsCheck(m, gp(allocs[0]), gp(allocs[1]))
+		if m.Op == compiler.OpTableBoundsCheck {
+			e.tableBoundsCheck(m, gp(allocs[0]), gp(allocs[1]))
+		} else {
+			e.boundsCheck(m, gp(allocs[0]), gp(allocs[1]))
+		}
 	case codegen.Load:
 		e.memAccess(m, gp(allocs[1]), allocs[2], gp(allocs[0]))
 	case codegen.Store:
@@ -82,52 +87,73 @@ func (e *emitter) vmInst(i int, m *codegen.Inst, allocs []regalloc.PReg) bool {
 	return true
 }
 
-// boundsCheck traps unless zext(addr) + extent <= length (memories,
-// extent = offset + access size, saturated) or index < length (tables,
-// extent 0 with a strict compare). Computing length - extent first keeps
-// every quantity below 2^64: no addition can wrap.
+// boundsCheck traps unless zext(addr) + extent <= length, extent being
+// the static offset plus the access size (saturated). For a 32-bit
+// address the sum is below 2^33 and cannot wrap: zero-extend, add, compare
+// (4 instructions). A 64-bit address could wrap, so length - extent is
+// formed in the scratch register instead (a borrow means no address fits).
 func (e *emitter) boundsCheck(m *codegen.Inst, addr, length Reg) {
 	a := e.a
 	trap := e.trapStub(m.Trap, m.Offset)
-	table := m.Op == compiler.OpTableBoundsCheck
-	e.loadLen(table, m.Idx, length)
 	extent := uint64(m.Imm)
-	if !table && extent > 0 {
+	if m.AddrType == compiler.TypeI32 {
+		end := e.zext(m.AddrType, scratchGP, addr)
 		if extent <= math.MaxInt32 {
-			a.ALU(Sub, S64, length, Imm(int64(extent)))
+			a.Lea(S64, end, Base(end, int32(extent)))
 		} else {
-			a.Mov(S64, scratchGP, Imm(int64(extent)))
-			a.ALU(Sub, S64, length, scratchGP)
+			a.ALU(Add, S64, end, a.Const64(extent))
+		}
+		a.ALU(Cmp, S64, end, length)
+		a.Jcc(A, trap)
+		return
+	}
+	limit := scratchGP
+	a.Mov(S64, limit, length)
+	if extent > 0 {
+		if extent <= math.MaxInt32 {
+			a.ALU(Sub, S64, limit, Imm(int64(extent)))
+		} else {
+			a.ALU(Sub, S64, limit, a.Const64(extent))
 		}
 		a.Jcc(B, trap)
 	}
+	a.ALU(Cmp, S64, addr, limit)
+	a.Jcc(A, trap)
+}
+
+// tableBoundsCheck traps unless zext(index) < the table's current size,
+// loaded into length.
+func (e *emitter) tableBoundsCheck(m *codegen.Inst, index, length Reg) {
+	a := e.a
+	trap := e.trapStub(m.Trap, m.Offset)
+	e.loadLen(true, m.Idx, length)
 	if m.AddrType == compiler.TypeI32 {
-		addr = e.zext(m.AddrType, scratchGP, addr)
+		index = e.zext(m.AddrType, scratchGP, index)
 	}
-	a.ALU(Cmp, S64, addr, length)
-	if table {
-		a.Jcc(AE, trap)
-	} else {
-		a.Jcc(A, trap)
-	}
+	a.ALU(Cmp, S64, index, length)
+	a.Jcc(AE, trap)
 }
 
 // memAccess emits a load (into val) or store (of val) at base + zext(addr)
-// + offset, using tmp for the address. The bounds check before it
-// guarantees addr + offset is inside the memory, so a static offset too
-// large for a displacement is simply added.
-func (e *emitter) memAccess(m *codegen.Inst, tmp Reg, val regalloc.PReg, addr Reg) {
+// + offset, base being the memory's base in a register. The bounds check
+// before it guarantees addr + offset is inside the memory, so a static
+// offset too large for a displacement is simply added.
+func (e *emitter) memAccess(m *codegen.Inst, base Reg, val regalloc.PReg, addr Reg) {
 	a := e.a
-	a.Mov(S64, scratchGP, vm(e.s.Layout.MemoryOffset(int(m.Idx))+abi.VMMemoryBase))
-	idx := e.zext(m.AddrType, tmp, addr)
+	idx := addr
+	if m.AddrType == compiler.TypeI32 {
+		idx = e.zext(m.AddrType, scratchGP, addr)
+	}
 	off := uint64(m.Imm)
 	var mem Mem
 	if off <= math.MaxInt32 {
-		mem = BaseIndex(scratchGP, idx, 1, int32(off))
+		mem = BaseIndex(base, idx, 1, int32(off))
 	} else {
-		a.ALU(Add, S64, idx, scratchGP)
-		a.Mov(S64, scratchGP, Imm(int64(off)))
-		mem = BaseIndex(idx, scratchGP, 1, 0)
+		if idx != scratchGP {
+			a.Mov(S64, scratchGP, idx)
+		}
+		a.ALU(Add, S64, scratchGP, a.Const64(off))
+		mem = BaseIndex(base, scratchGP, 1, 0)
 	}
 	if m.Kind == codegen.Store {
 		e.storeValue(m.Type, Size(m.Size), mem, val)
@@ -179,6 +205,10 @@ func (e *emitter) vmRead(m *codegen.Inst, dst regalloc.PReg) {
 		a.Shift(Shr, S64, gp(dst), Imm(16)) // 64 KiB pages
 	case compiler.OpTableSize:
 		e.loadLen(true, m.Idx, gp(dst))
+	case compiler.OpMemBase:
+		a.Mov(S64, gp(dst), vm(l.MemoryOffset(int(m.Idx))+abi.VMMemoryBase))
+	case compiler.OpMemLen:
+		e.loadLen(false, m.Idx, gp(dst))
 	case compiler.OpGlobalGet:
 		e.loadValue(m.Type, width(m.Type), compiler.ExtNone, dst, e.globalSlot(m.Idx))
 	case compiler.OpRefFunc:

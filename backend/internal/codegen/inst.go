@@ -34,10 +34,13 @@ const (
 
 	// The vmctx operations (isel_vm.go).
 
-	BoundsCheck // Use address, Use tmp: memory or table bounds check
-	Load        // Use address, Use tmp, Def dst
-	Store       // Use address, Use value, Use tmp
-	VMRead      // Def dst: memory.size, table.size, global.get, ref.func (Op)
+	// The memory operations' last Use is a temporary, or with
+	// Machine.MemRegs the memory's length (BoundsCheck) or base (Load,
+	// Store); a table's BoundsCheck always has a temporary.
+	BoundsCheck // Use address, Use tmp|length: memory or table bounds check
+	Load        // Use address, Use tmp|base, Def dst
+	Store       // Use address, Use value, Use tmp|base
+	VMRead      // Def dst: memory.size, table.size, global.get, ref.func, mem.base, mem.len (Op)
 	GlobalSet   // Use value
 	TableGet    // Use index, Def dst
 	TableSet    // Use index, Use value, Use tmp

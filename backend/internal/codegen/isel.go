@@ -22,6 +22,12 @@ type Machine struct {
 	// keeps below the arguments (amd64: the return address).
 	TailArgBase int32
 	ISA         ISA
+	// MemRegs takes memory bases and lengths as register operands
+	// (compiler.OpMemBase and OpMemLen values: BoundsCheck uses the
+	// length, Load and Store the base, and neither needs a temporary).
+	// Without it, those values are not selected and the back end loads
+	// what it needs at every check and access.
+	MemRegs bool
 	// GC compiles the GC instructions: the runtime handles their exits
 	// (abi.ExitGCAlloc, the GC runtime calls) and walks frames by their
 	// stack maps. Without it, functions using them are unsupported.

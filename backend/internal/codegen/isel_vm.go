@@ -9,8 +9,10 @@ import (
 // Selection of the operations that reach the instance through the vmctx:
 // linear memory, globals, tables, function references and the exits to Go
 // (grow and the runtime routines). Back ends emit them from the vmctx
-// layout (abi.VMLayout); the current length of a memory or table must be
-// loaded afresh at every check, since a grow may have changed it.
+// layout (abi.VMLayout). A memory's base and length are IR values
+// (compiler.MemRegs decides where they are loaded) when the back end sets
+// Machine.MemRegs; otherwise, and for tables, it loads the length afresh at
+// every check, since a grow may have changed it.
 
 // MemAddrType is the IR type of the addresses of memory i.
 func (s *Selector) MemAddrType(i uint32) compiler.Type {
@@ -39,27 +41,45 @@ func (s *Selector) selectVM(in *compiler.Instr) (ok bool, err error) {
 			ops = append(ops, d)
 		}
 	}
-	switch in.Op {
-	case compiler.OpBoundsCheck, compiler.OpTableBoundsCheck:
-		m.Kind = BoundsCheck
-		if in.Op == compiler.OpBoundsCheck {
-			m.AddrType = s.MemAddrType(in.Index)
-		} else {
-			m.AddrType = s.TableAddrType(in.Index)
+	// With MemRegs, the length or base operand (the IR's last) is used
+	// where the temporary would be.
+	memOperand := func(v compiler.Value) regalloc.Operand {
+		if !s.M.MemRegs {
+			return regalloc.UseOf(s.Temp())
 		}
+		r, e := s.VReg(v)
+		if e != nil {
+			err = e
+		}
+		return regalloc.UseOf(r)
+	}
+	switch in.Op {
+	case compiler.OpMemBase, compiler.OpMemLen:
+		if !s.M.MemRegs {
+			return true, nil // the accesses and checks load what they need
+		}
+		m.Kind = VMRead
+		def()
+	case compiler.OpBoundsCheck:
+		m.Kind, m.AddrType = BoundsCheck, s.MemAddrType(in.Index)
+		if ops, err = s.UseAll(in.Args[0]); err == nil {
+			ops = append(ops, memOperand(in.Args[1]))
+		}
+	case compiler.OpTableBoundsCheck:
+		m.Kind, m.AddrType = BoundsCheck, s.TableAddrType(in.Index)
 		if ops, err = s.UseAll(in.Args[0]); err == nil {
 			ops = append(ops, regalloc.UseOf(s.Temp()))
 		}
 	case compiler.OpLoad:
 		m.Kind, m.AddrType = Load, s.MemAddrType(in.Index)
 		if ops, err = s.UseAll(in.Args[0]); err == nil {
-			ops = append(ops, regalloc.UseOf(s.Temp()))
+			ops = append(ops, memOperand(in.Args[1]))
 			def()
 		}
 	case compiler.OpStore:
 		m.Kind, m.AddrType, m.Type = Store, s.MemAddrType(in.Index), s.F.TypeOf(in.Args[1])
 		if ops, err = s.UseAll(in.Args[0], in.Args[1]); err == nil {
-			ops = append(ops, regalloc.UseOf(s.Temp()))
+			ops = append(ops, memOperand(in.Args[2]))
 		}
 	case compiler.OpMemorySize, compiler.OpTableSize, compiler.OpGlobalGet, compiler.OpRefFunc:
 		m.Kind = VMRead
