@@ -27,7 +27,8 @@ type Allocator struct {
 	live liveness
 
 	// Loop nesting.
-	depth     []int32 // per block
+	depth     []int32    // per block
+	loops     []loopSpan // by start
 	mark      []int32
 	backEdges []edge
 	dfs       []dfsFrame

@@ -34,7 +34,10 @@
 //     (split), else evict the holder whose next use is furthest (split and
 //     spill it up to its next use), else spill the current interval up to
 //     its first use — or to the entry of the outermost loop containing that
-//     use, so reloads leave loops. A GC reference may not be in a register
+//     use, so reloads leave loops; an evicted holder that merely passes
+//     through the loop around the eviction leaves its register at the
+//     loop's entry instead, so neither its store nor its reload runs in the
+//     loop (earlierSpill). A GC reference may not be in a register
 //     at the write point of a safepoint it is live across, so it is split
 //     there and that piece lives in its slot.
 //  4. Spill slots (slots.go): one per spilled vreg, shared by vregs whose

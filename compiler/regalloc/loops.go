@@ -1,5 +1,10 @@
 package regalloc
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Loop depths steer where reloads go: a value spilled before a loop and
 // used inside it is reloaded once on entry to the loop rather than on every
 // iteration. They are computed here from the CFG (natural loops of the
@@ -12,6 +17,7 @@ type dfsFrame struct{ b, next int32 }
 func (a *Allocator) computeLoopDepths() {
 	f := a.f
 	nb := len(f.blocks)
+	a.loops = a.loops[:0]
 	a.depth = clear32(a.depth, nb)
 	a.mark = clear32(a.mark, nb) // DFS: 1 on the stack, 2 finished
 	a.backEdges = a.backEdges[:0]
@@ -48,6 +54,7 @@ func (a *Allocator) computeLoopDepths() {
 		}
 		a.mark[h] = h + 1
 		a.depth[h]++
+		lp := loopSpan{start: 2 * f.blocks[h].first, end: 2 * f.blocks[h].end}
 		work := a.work[:0]
 		for _, e2 := range a.backEdges[i:] {
 			if e2.to == h {
@@ -62,10 +69,39 @@ func (a *Allocator) computeLoopDepths() {
 			}
 			a.mark[b] = h + 1
 			a.depth[b]++
+			lp.end = max(lp.end, 2*f.blocks[b].end)
 			work = append(work, f.blockPreds(b)...)
 		}
 		a.work = work
+		a.loops = append(a.loops, lp)
 	}
+	slices.SortFunc(a.loops, func(x, y loopSpan) int { return cmp.Compare(x.start, y.start) })
+}
+
+// loopSpan is the point range of a loop in layout order: from its header's
+// first point to the last point of its last block. Blocks of other code
+// may lie in between; the span is what earlierSpill needs (a range where
+// a value has no use), not a membership test.
+type loopSpan struct{ start, end int32 }
+
+// earlierSpill returns where to move x, which holds a register up to p and
+// is to go to the stack from there, to the stack instead: the start of the
+// outermost loop around p that x was live into and does not use, or p.
+// Leaving the register at p would cost a store inside the loop and, since
+// x is in the register on the way round, a reload on the back edge every
+// iteration; leaving it at the header costs a store on the way in, or
+// nothing when x is stored at its definition anyway.
+func (a *Allocator) earlierSpill(x, p int32) int32 {
+	it := &a.ivs[x]
+	for _, l := range a.loops {
+		if l.start >= p {
+			break
+		}
+		if l.end > p && l.start > it.start() && it.nextUse(l.start) >= l.end {
+			return l.start
+		}
+	}
+	return p
 }
 
 // reloadPoint chooses where the piece of a spilled interval that needs a

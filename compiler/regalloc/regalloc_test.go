@@ -514,3 +514,29 @@ func TestLoopDepths(t *testing.T) {
 		t.Errorf("loop depths %v, want %v", a.depth, want)
 	}
 }
+
+// A value live through a loop that does not use it, evicted by the
+// pressure inside, leaves its register on the way into the loop: no store
+// in the loop and no reload on the back edge, one reload after it.
+func TestEvictionLeavesLoopOnEntry(t *testing.T) {
+	p := &prog{}
+	x := p.vreg(ClassInt, false)
+	var defs, uses []Operand
+	for range 6 {
+		v := p.vreg(ClassInt, false)
+		defs, uses = append(defs, DefOf(v)), append(uses, UseOf(v))
+	}
+	p.block(1).op(DefOf(x)).op()               // b0: insts 0-1
+	p.block(2, 3).op(defs...).op(uses...).op() // b1, the header: 2-4
+	p.block(1).op()                            // b2, the latch: 5
+	p.block().op(UseOf(x))                     // b3: 6
+	res := allocate(t, p)
+	for _, e := range res.edits {
+		if e.before >= 2 && e.before <= 5 {
+			t.Errorf("%v edit before instruction %d, inside the loop", e.kind, e.before)
+		}
+	}
+	if res.Reloads != 1 {
+		t.Errorf("%d reloads, want 1", res.Reloads)
+	}
+}

@@ -239,8 +239,10 @@ func (a *Allocator) splitOff(x int32, p int32, spillTail bool) {
 	}
 }
 
-// evict takes x's register away from p on.
+// evict takes x's register away from p on (from the loop around p that
+// x merely passes through, if there is one: earlierSpill).
 func (a *Allocator) evict(x int32, p int32) {
+	p = a.earlierSpill(x, p)
 	if p <= a.ivs[x].start() {
 		a.spill(x)
 	} else {
