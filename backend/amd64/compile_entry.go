@@ -41,7 +41,7 @@ func compileEntry(params, results []compiler.Type) (*codegen.Func, error) {
 		src := Base(buf, int32(8*i))
 		switch loc := l.Params[i]; {
 		case !loc.InReg():
-			a.Mov(S64, tmp, src)
+			a.Mov(width(t), tmp, src) // an i32 zero-extended (frame_abi.go)
 			a.Mov(S64, Base(RSP, loc.Slot), tmp)
 		case codegen.IsFloat(t):
 			a.MovF(width(t), xmm(loc.Reg), src)

@@ -27,6 +27,14 @@ import (
 // Nothing derived from the vmctx is cached across either, in particular
 // not a memory's or table's current length, which grow changes.
 //
+// Zero-extended i32s. A GP register holding an i32 (or a GC reference,
+// abi/gc.go) always has its upper 32 bits clear: every 32-bit x86
+// operation writes them as zero (cmov included, whatever the condition),
+// i32 loads from memory, globals, stack arguments and Go's buffers are
+// 32-bit loads, and moves, spills and reloads copy all 64 bits. Code
+// relies on it to use an i32 as a 64-bit index (memory addresses, table
+// indices are not yet) without zero-extending it first.
+//
 // Arguments: the first eight integer and reference arguments go in RAX,
 // RBX, RCX, RDX, RSI, RDI, R8, R9 (in order of the integer arguments), the
 // first eight float arguments in X0..X7; the rest go on the stack, one

@@ -87,7 +87,7 @@ func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
 		src := Base(RSP, 8*int32(i))
 		switch loc := l.Results[i]; {
 		case !loc.InReg():
-			a.Mov(S64, scratchGP, src)
+			a.Mov(width(t), scratchGP, src) // an i32 zero-extended (frame_abi.go)
 			a.Mov(S64, Base(RBP, 16+l.ArgBytes+loc.Slot), scratchGP)
 		case codegen.IsFloat(t):
 			a.MovF(width(t), xmm(loc.Reg), src)

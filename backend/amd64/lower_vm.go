@@ -89,18 +89,20 @@ func (e *emitter) vmInst(i int, m *codegen.Inst, allocs []regalloc.PReg) bool {
 
 // boundsCheck traps unless zext(addr) + extent <= length, extent being
 // the static offset plus the access size (saturated). For a 32-bit
-// address the sum is below 2^33 and cannot wrap: zero-extend, add, compare
-// (4 instructions). A 64-bit address could wrap, so length - extent is
-// formed in the scratch register instead (a borrow means no address fits).
+// address, whose register's upper half is zero (frame_abi.go), the sum is
+// below 2^33 and cannot wrap: lea, cmp, ja. A 64-bit address could wrap,
+// so length - extent is formed in the scratch register instead (a borrow
+// means no address fits).
 func (e *emitter) boundsCheck(m *codegen.Inst, addr, length Reg) {
 	a := e.a
 	trap := e.trapStub(m.Trap, m.Offset)
 	extent := uint64(m.Imm)
 	if m.AddrType == compiler.TypeI32 {
-		end := e.zext(m.AddrType, scratchGP, addr)
+		end := scratchGP
 		if extent <= math.MaxInt32 {
-			a.Lea(S64, end, Base(end, int32(extent)))
+			a.Lea(S64, end, Base(addr, int32(extent)))
 		} else {
+			a.Mov(S64, end, addr)
 			a.ALU(Add, S64, end, a.Const64(extent))
 		}
 		a.ALU(Cmp, S64, end, length)
@@ -135,15 +137,13 @@ func (e *emitter) tableBoundsCheck(m *codegen.Inst, index, length Reg) {
 }
 
 // memAccess emits a load (into val) or store (of val) at base + zext(addr)
-// + offset, base being the memory's base in a register. The bounds check
-// before it guarantees addr + offset is inside the memory, so a static
-// offset too large for a displacement is simply added.
+// + offset, base being the memory's base in a register; a 32-bit address
+// is zero-extended in its register already (frame_abi.go). The bounds
+// check before it guarantees addr + offset is inside the memory, so a
+// static offset too large for a displacement is simply added.
 func (e *emitter) memAccess(m *codegen.Inst, base Reg, val regalloc.PReg, addr Reg) {
 	a := e.a
 	idx := addr
-	if m.AddrType == compiler.TypeI32 {
-		idx = e.zext(m.AddrType, scratchGP, addr)
-	}
 	off := uint64(m.Imm)
 	var mem Mem
 	if off <= math.MaxInt32 {

@@ -32,6 +32,12 @@ const VMWAT = `(module
     (i64.load32_s offset=3 (local.get 0)))
   (func (export "fstore") (param i32 f64) (result f64)
     (f64.store (local.get 0) (local.get 1)) (f64.load (local.get 0)))
+  ;; i32 addresses in a register and (past the eighth integer argument) on
+  ;; the stack; the harness passes garbage in their upper halves, which
+  ;; must not reach the address.
+  (func (export "load9") (param i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)
+    (i32.add (i32.load8_u (local.get 0)) (i32.shl (i32.load8_u (local.get 8)) (i32.const 8))))
+  (func (export "load-far32") (param i32) (result i32) (i32.load8_u offset=0xfffffff0 (local.get 0)))
   (func (export "size") (result i32) (memory.size))
   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
   (func (export "globals") (result i64)
@@ -88,6 +94,10 @@ func VM(t *testing.T, b Backend) {
 		{name: "store-load", args: []uint64{40, 0x80000001}, want: []uint64{0xffffffff80000001}},
 		{name: "store-load", args: []uint64{65530, 1}, trap: "out of bounds memory access"},
 		{name: "fstore", args: []uint64{8, 0x400921fb54442d18}, want: []uint64{0x400921fb54442d18}},
+		{name: "load9", args: []uint64{0xffffffff00000010, 0, 0, 0, 0, 0, 0, 0, 0xdeadbeef00000011}, want: []uint64{0x0201}},
+		{name: "load-far32", args: []uint64{0}, trap: "out of bounds memory access"},
+		{name: "load-far32", args: []uint64{0x10}, trap: "out of bounds memory access"},
+		{name: "load-far32", args: []uint64{0xffffffff}, trap: "out of bounds memory access"},
 		{name: "size", want: []uint64{1}},
 		{name: "load8", args: []uint64{70000}, trap: "out of bounds memory access"},
 		{name: "grow", args: []uint64{2}, want: []uint64{1}},
