@@ -3,7 +3,6 @@ package amd64
 import (
 	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/backend/internal/codegen"
-	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/wasm"
 )
 
@@ -27,35 +26,7 @@ import (
 // trap site is not in any Module, so the runtime takes the code from
 // ExecContext.TrapCode.
 func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
-	types := func(vs []wasm.ValType) ([]compiler.Type, error) {
-		out := make([]compiler.Type, len(vs))
-		for i, v := range vs {
-			switch v.Kind {
-			case wasm.I32:
-				out[i] = compiler.TypeI32
-			case wasm.I64:
-				out[i] = compiler.TypeI64
-			case wasm.F32:
-				out[i] = compiler.TypeF32
-			case wasm.F64:
-				out[i] = compiler.TypeF64
-			case wasm.Ref:
-				out[i] = compiler.TypeRef // only the register class matters here
-			default:
-				return nil, unsupported("host functions with %v values", v)
-			}
-		}
-		return out, nil
-	}
-	params, err := types(ft.Params)
-	if err != nil {
-		return nil, err
-	}
-	results, err := types(ft.Results)
-	if err != nil {
-		return nil, err
-	}
-	l, err := convention.Layout(params, results)
+	params, results, l, err := convention.HostSig(ft)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package arm64
 import (
 	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/backend/internal/codegen"
-	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/wasm"
 )
 
@@ -28,15 +27,7 @@ import (
 // trap site is not in any Module, so the runtime takes the code from
 // ExecContext.TrapCode.
 func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
-	params, err := hostTypes(ft.Params)
-	if err != nil {
-		return nil, err
-	}
-	results, err := hostTypes(ft.Results)
-	if err != nil {
-		return nil, err
-	}
-	l, err := convention.Layout(params, results)
+	params, results, l, err := convention.HostSig(ft)
 	if err != nil {
 		return nil, err
 	}
@@ -83,29 +74,6 @@ func HostTrampoline(ft *wasm.FuncType) ([]byte, error) {
 		return nil, err
 	}
 	return f.Code[:f.TextLen], nil
-}
-
-// hostTypes maps a host signature's types to the IR types that pick their
-// registers (for references only the class matters).
-func hostTypes(vs []wasm.ValType) ([]compiler.Type, error) {
-	out := make([]compiler.Type, len(vs))
-	for i, v := range vs {
-		switch v.Kind {
-		case wasm.I32:
-			out[i] = compiler.TypeI32
-		case wasm.I64:
-			out[i] = compiler.TypeI64
-		case wasm.F32:
-			out[i] = compiler.TypeF32
-		case wasm.F64:
-			out[i] = compiler.TypeF64
-		case wasm.Ref:
-			out[i] = compiler.TypeRef
-		default:
-			return nil, unsupported("host functions with %v values", v)
-		}
-	}
-	return out, nil
 }
 
 // NoCodeStub returns what the record of a function without code points at

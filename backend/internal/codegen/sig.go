@@ -3,6 +3,7 @@ package codegen
 import (
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
+	"github.com/sablewasm/sable/wasm"
 )
 
 // Convention is an ISA's part of the Wasm-to-Wasm calling convention: the
@@ -100,4 +101,39 @@ func AllocatableSet(t *regalloc.Target) regalloc.RegSet {
 		}
 	}
 	return s
+}
+
+// HostSig is the signature of a host function of type ft as its
+// trampoline sees it: the IR types of its parameters and results (every
+// reference as TypeRef: only the register class matters there) and their
+// layout under c.
+func (c *Convention) HostSig(ft *wasm.FuncType) (params, results []compiler.Type, l SigLayout, err error) {
+	types := func(vs []wasm.ValType) ([]compiler.Type, error) {
+		out := make([]compiler.Type, len(vs))
+		for i, v := range vs {
+			switch v.Kind {
+			case wasm.I32:
+				out[i] = compiler.TypeI32
+			case wasm.I64:
+				out[i] = compiler.TypeI64
+			case wasm.F32:
+				out[i] = compiler.TypeF32
+			case wasm.F64:
+				out[i] = compiler.TypeF64
+			case wasm.Ref:
+				out[i] = compiler.TypeRef
+			default:
+				return nil, Unsupported("host functions with %v values", v)
+			}
+		}
+		return out, nil
+	}
+	if params, err = types(ft.Params); err != nil {
+		return nil, nil, l, err
+	}
+	if results, err = types(ft.Results); err != nil {
+		return nil, nil, l, err
+	}
+	l, err = c.Layout(params, results)
+	return params, results, l, err
 }
