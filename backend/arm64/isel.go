@@ -34,6 +34,7 @@ var machine = codegen.Machine{
 	// The return address travels in X30: a tail call's stack arguments
 	// start at the bottom of the outgoing area (lower_call.go).
 	TailArgBase: 0,
+	MemRegs:     true,
 	ISA:         isa{},
 }
 

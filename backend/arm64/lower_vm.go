@@ -9,7 +9,9 @@ import (
 
 // Emission of the vmctx operations (selected by codegen, isel_vm.go
 // there). Every offset into the vmctx comes from the module's
-// abi.VMLayout; the current length of a memory or table is loaded afresh
+// abi.VMLayout. A memory's base and current length are register operands
+// (codegen.Machine.MemRegs: the compiler decides where they are loaded
+// and when a length must be reloaded); a table's length is loaded afresh
 // from its definition record at every check, since a grow (in Go, or in
 // another instance sharing it) may have changed it. Offsets too large for
 // an addressing mode are materialized in X16 by the assembler, which is
@@ -52,11 +54,15 @@ func (e *emitter) vmInst(i int, m *codegen.Inst, allocs []regalloc.PReg) bool {
 	a := e.a
 	switch m.Kind {
 	case codegen.BoundsCheck:
-		e.boundsCheck(m, gp(allocs[0]), gp(allocs[1]))
+		if m.Op == compiler.OpTableBoundsCheck {
+			e.tableBoundsCheck(m, gp(allocs[0]), gp(allocs[1]))
+		} else {
+			e.boundsCheck(m, gp(allocs[0]), gp(allocs[1]))
+		}
 	case codegen.Load:
-		e.memAccess(m, allocs[2], gp(allocs[0]))
+		e.memAccess(m, gp(allocs[1]), allocs[2], gp(allocs[0]))
 	case codegen.Store:
-		e.memAccess(m, allocs[1], gp(allocs[0]))
+		e.memAccess(m, gp(allocs[2]), allocs[1], gp(allocs[0]))
 	case codegen.VMRead:
 		e.vmRead(m, allocs[0])
 	case codegen.GlobalSet:
@@ -85,39 +91,56 @@ func (e *emitter) vmInst(i int, m *codegen.Inst, allocs []regalloc.PReg) bool {
 	return true
 }
 
-// boundsCheck traps unless zext(addr) + extent <= length (memories,
-// extent = offset + access size, saturated) or index < length (tables,
-// extent 0 with a strict compare). Computing length - extent first keeps
-// every quantity below 2^64: no addition can wrap.
+// boundsCheck traps unless zext(addr) + extent <= length (the memory's
+// current byte length, a register operand: codegen.Machine.MemRegs), the
+// extent being the static offset plus the access size (saturated). For a
+// 32-bit address the sum, formed in X15 from the zero-extended address,
+// is below 2^33 and cannot wrap. A 64-bit address could, so length -
+// extent is formed instead (a borrow means no address fits).
 func (e *emitter) boundsCheck(m *codegen.Inst, addr, length Reg) {
 	a := e.a
 	trap := e.trapStub(m.Trap, m.Offset)
-	table := m.Op == compiler.OpTableBoundsCheck
-	e.loadLen(table, m.Idx, length)
-	if extent := uint64(m.Imm); !table && extent > 0 {
-		a.ALU(Subs, S64, length, length, Imm(int64(extent)))
-		a.BCond(LO, trap) // borrow: the access ends past the memory whatever addr is
-	}
+	extent := int64(m.Imm)
 	if m.AddrType == compiler.TypeI32 {
-		addr = e.zext(m.AddrType, scratchGP, addr)
-	}
-	a.Cmp(S64, addr, length)
-	if table {
-		a.BCond(HS, trap)
-	} else {
+		a.Mov(S32, scratchGP, addr)
+		if extent != 0 {
+			a.ALU(Add, S64, scratchGP, scratchGP, Imm(extent))
+		}
+		a.Cmp(S64, scratchGP, length)
 		a.BCond(HI, trap)
+		return
 	}
+	limit := length
+	if extent != 0 {
+		limit = scratchGP
+		a.ALU(Subs, S64, limit, length, Imm(extent))
+		a.BCond(LO, trap)
+	}
+	a.Cmp(S64, addr, limit)
+	a.BCond(HI, trap)
 }
 
-// memAccess emits a load (into val) or store (of val) at base +
-// zext(addr) + offset. The bounds check before it guarantees addr + offset
-// is inside the memory, so the static offset is simply added to the base.
-func (e *emitter) memAccess(m *codegen.Inst, val regalloc.PReg, addr Reg) {
+// tableBoundsCheck traps unless zext(index) < the table's current size,
+// loaded into length.
+func (e *emitter) tableBoundsCheck(m *codegen.Inst, index, length Reg) {
 	a := e.a
-	base := scratchGP
-	a.Load(S64, base, vm(e.s.Layout.MemoryOffset(int(m.Idx))+abi.VMMemoryBase))
-	if off := uint64(m.Imm); off != 0 {
-		a.ALU(Add, S64, base, base, Imm(int64(off)))
+	trap := e.trapStub(m.Trap, m.Offset)
+	e.loadLen(true, m.Idx, length)
+	if m.AddrType == compiler.TypeI32 {
+		index = e.zext(m.AddrType, scratchGP, index)
+	}
+	a.Cmp(S64, index, length)
+	a.BCond(HS, trap)
+}
+
+// memAccess emits a load (into val) or store (of val) at base + zext(addr)
+// + offset, base being the memory's base in a register. The bounds check
+// before it guarantees addr + offset is inside the memory, so the static
+// offset is simply added to the base (in X15).
+func (e *emitter) memAccess(m *codegen.Inst, base Reg, val regalloc.PReg, addr Reg) {
+	if off := int64(m.Imm); off != 0 {
+		e.a.ALU(Add, S64, scratchGP, base, Imm(off))
+		base = scratchGP
 	}
 	mem := BaseIndex(base, addr, indexExt(m.AddrType), false)
 	if m.Kind == codegen.Store {
@@ -168,6 +191,10 @@ func (e *emitter) vmRead(m *codegen.Inst, dst regalloc.PReg) {
 		a.Shift(Lsr, S64, gp(dst), gp(dst), Imm(16)) // 64 KiB pages
 	case compiler.OpTableSize:
 		e.loadLen(true, m.Idx, gp(dst))
+	case compiler.OpMemBase:
+		a.Load(S64, gp(dst), vm(l.MemoryOffset(int(m.Idx))+abi.VMMemoryBase))
+	case compiler.OpMemLen:
+		e.loadLen(false, m.Idx, gp(dst))
 	case compiler.OpGlobalGet:
 		e.loadValue(m.Type, width(m.Type), compiler.ExtNone, dst, e.globalSlot(m.Idx))
 	case compiler.OpRefFunc:
