@@ -14,6 +14,7 @@ type Allocation struct {
 	m     *Machine
 	alloc *regalloc.Allocator
 	rf    regalloc.Func
+	sel   Selector
 }
 
 // NewAllocation returns the selection and allocation state for machine m,
@@ -30,8 +31,8 @@ func NewAllocation(m *Machine, target *regalloc.Target) (*Allocation, error) {
 // results are valid until the next Run.
 func (a *Allocation) Run(mi *compiler.ModuleInfo, l *abi.VMLayout, f *compiler.Func) (*Selector, *regalloc.Result, error) {
 	a.rf.Reset()
-	s, err := NewSelector(a.m, mi, l, f, &a.rf)
-	if err != nil {
+	s := &a.sel
+	if err := s.reset(a.m, mi, l, f, &a.rf); err != nil {
 		return nil, nil, err
 	}
 	if err := s.SelectFunc(); err != nil {

@@ -70,15 +70,68 @@ type Selector struct {
 	blockIdx []int32
 	// fused is the compare of the current block folded into its branch.
 	fused compiler.Value
+	// targetBuf backs the Insts' Targets, and edges collects the CFG
+	// edges; both keep their storage from one function to the next.
+	targetBuf []int32
+	edges     [][2]int32
 }
 
-// NewSelector prepares the selection of f into rf (which must be reset).
-func NewSelector(m *Machine, mi *compiler.ModuleInfo, l *abi.VMLayout, f *compiler.Func, rf *regalloc.Func) (*Selector, error) {
+// reset prepares s for the selection of f into rf (which must be reset),
+// keeping the storage of the previous function's selection: a worker
+// selects thousands of functions, and regrowing Insts for each was a
+// quarter of a large module's compile-time allocation.
+func (s *Selector) reset(m *Machine, mi *compiler.ModuleInfo, l *abi.VMLayout, f *compiler.Func, rf *regalloc.Func) error {
 	sig, err := m.Conv.Layout(f.Params, f.Results)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &Selector{M: m, MI: mi, Layout: l, F: f, RF: rf, Sig: sig}, nil
+	*s = Selector{M: m, MI: mi, Layout: l, F: f, RF: rf, Sig: sig,
+		Insts:     clear0(s.Insts),
+		uses:      resize(s.uses, len(f.Values)),
+		vregOf:    resize(s.vregOf, len(f.Values)),
+		blockIdx:  resize(s.blockIdx, len(f.Blocks)),
+		targetBuf: s.targetBuf[:0],
+		edges:     s.edges[:0],
+	}
+	return nil
+}
+
+// targets returns room for an Inst's n Targets, carved from targetBuf:
+// a branch per block would otherwise be an allocation per block. A full
+// buffer is replaced by a larger one; the Insts keep the old one alive
+// until the next function.
+func (s *Selector) targets(n int) []int32 {
+	if cap(s.targetBuf)-len(s.targetBuf) < n {
+		s.targetBuf = make([]int32, 0, max(2*cap(s.targetBuf), 256, n))
+	}
+	i := len(s.targetBuf)
+	s.targetBuf = s.targetBuf[:i+n]
+	return s.targetBuf[i : i+n : i+n]
+}
+
+// jumpTo returns the Targets of a jump to t.
+func (s *Selector) jumpTo(t int32) []int32 {
+	ts := s.targets(1)
+	ts[0] = t
+	return ts
+}
+
+// clear0 empties a reused slice, zeroing what it held so that no stale
+// pointers are kept alive.
+func clear0[T any](x []T) []T {
+	clear(x)
+	return x[:0]
+}
+
+// resize returns a zeroed slice of n elements, reusing x's storage when
+// it is large enough.
+func resize[T any](x []T, n int) []T {
+	if cap(x) < n {
+		return make([]T, n)
+	}
+	x = x[:n]
+	clear(x)
+	return x
 }
 
 // NewVReg returns a fresh virtual register for values of type t.
@@ -202,10 +255,7 @@ func (s *Selector) Temp() regalloc.VReg {
 func (s *Selector) SelectFunc() error {
 	f := s.F
 	s.cfg = compiler.NewCFG(f)
-	s.vregOf = make([]regalloc.VReg, len(f.Values))
-	s.uses = make([]int32, len(f.Values))
 	f.ForEachUse(func(v *compiler.Value) { s.uses[*v]++ })
-	s.blockIdx = make([]int32, len(f.Blocks))
 	for i := range s.blockIdx {
 		s.blockIdx[i] = -1
 	}
@@ -217,8 +267,8 @@ func (s *Selector) SelectFunc() error {
 	if err := s.selectParams(); err != nil {
 		return err
 	}
-	s.Add(Inst{Kind: Jump, Targets: []int32{-1}}, 0)
-	edges := [][2]int32{{0, -1}}
+	s.Add(Inst{Kind: Jump, Targets: s.jumpTo(-1)}, 0)
+	edges := append(s.edges, [2]int32{0, -1})
 
 	for _, b := range s.cfg.RPO {
 		s.blockIdx[b] = int32(s.RF.StartBlock())
@@ -241,6 +291,7 @@ func (s *Selector) SelectFunc() error {
 	for _, e := range edges {
 		s.RF.AddEdge(int(e[0]), int(resolve(e[1])))
 	}
+	s.edges = edges
 	return nil
 }
 

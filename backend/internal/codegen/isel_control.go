@@ -21,7 +21,7 @@ func (s *Selector) selectTerm(b compiler.BlockID, edges [][2]int32) ([][2]int32,
 		if err := s.edgeMoves(t.Succs[0]); err != nil {
 			return edges, err
 		}
-		s.Add(Inst{Kind: Jump, Targets: []int32{irTarget(t.Succs[0].Block)}}, 0)
+		s.Add(Inst{Kind: Jump, Targets: s.jumpTo(irTarget(t.Succs[0].Block))}, 0)
 		return append(edges, [2]int32{cur, irTarget(t.Succs[0].Block)}), nil
 	case compiler.TermBranch, compiler.TermBrTable:
 		return s.selectMultiway(t, cur, edges)
@@ -37,8 +37,9 @@ func (s *Selector) selectTerm(b compiler.BlockID, edges [][2]int32) ([][2]int32,
 }
 
 func (s *Selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32) ([][2]int32, error) {
-	targets := make([]int32, len(t.Succs))
-	var split []int
+	targets := s.targets(len(t.Succs))
+	var splitBuf [4]int
+	split := splitBuf[:0]
 	next := cur + 1
 	for i, sc := range t.Succs {
 		if len(sc.Args) > 0 || len(s.cfg.Preds(sc.Block)) > 1 {
@@ -59,7 +60,7 @@ func (s *Selector) selectMultiway(t *compiler.Term, cur int32, edges [][2]int32)
 		if err := s.edgeMoves(sc); err != nil {
 			return edges, err
 		}
-		s.Add(Inst{Kind: Jump, Targets: []int32{irTarget(sc.Block)}}, 0)
+		s.Add(Inst{Kind: Jump, Targets: s.jumpTo(irTarget(sc.Block))}, 0)
 		edges = append(edges, [2]int32{targets[i], irTarget(sc.Block)})
 	}
 	return edges, nil
