@@ -82,7 +82,7 @@ func compileOne(b *builder, mi *ModuleInfo, idx uint32, cfg Config) (f *Func, co
 			err = fmt.Errorf("compiler: internal error in %s: %v", funcName(mi.Module, idx), r)
 		}
 	}()
-	f, err = b.translateFunc(mi, idx)
+	f, err = b.translateFunc(mi, idx, new(Func)) // out keeps every Func
 	if err != nil {
 		return nil, nil, fmt.Errorf("compiler: %s: %w", funcName(mi.Module, idx), err)
 	}

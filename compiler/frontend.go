@@ -57,6 +57,8 @@ type builder struct {
 	ctrl   []frame
 	in     wasm.Instr
 	locals localsState
+	// localTypes backs the types of the function's locals.
+	localTypes []Type
 
 	blockTypes map[uint32][2][]Type
 }
@@ -69,8 +71,22 @@ var singleType = [...][]Type{
 // Translate builds the IR of function funcIndex (an index into the function
 // index space; it must be a defined function) of a validated module.
 func Translate(mi *ModuleInfo, funcIndex uint32) (*Func, error) {
-	var b builder
-	return b.translateFunc(mi, funcIndex)
+	var t Translator
+	return t.Translate(mi, funcIndex)
+}
+
+// Translator translates functions one after another, reusing the storage
+// of the previous one: a compile worker keeps one, so that translating a
+// module's thousands of functions does not regrow the IR's slices for
+// each. The Func that Translate returns is valid until its next call.
+type Translator struct {
+	b builder
+	f Func
+}
+
+// Translate is the package's Translate, into the Translator's storage.
+func (t *Translator) Translate(mi *ModuleInfo, funcIndex uint32) (*Func, error) {
+	return t.b.translateFunc(mi, funcIndex, &t.f)
 }
 
 // TranslateConstExpr builds a function without parameters that computes
@@ -82,7 +98,9 @@ func TranslateConstExpr(mi *ModuleInfo, e wasm.ConstExpr, t wasm.ValType) (*Func
 	return f, b.build(mi, f, nil, e.Code, e.Offset)
 }
 
-func (b *builder) translateFunc(mi *ModuleInfo, funcIndex uint32) (*Func, error) {
+// translateFunc translates function funcIndex into f, whose storage it
+// reuses.
+func (b *builder) translateFunc(mi *ModuleInfo, funcIndex uint32, f *Func) (*Func, error) {
 	def := int64(funcIndex) - int64(mi.NumImportedFuncs)
 	if def < 0 || def >= int64(len(mi.Module.Codes)) || int(funcIndex) >= len(mi.FuncTypes) {
 		return nil, fmt.Errorf("function %d is not a defined function", funcIndex)
@@ -92,16 +110,17 @@ func (b *builder) translateFunc(mi *ModuleInfo, funcIndex uint32) (*Func, error)
 		return nil, fmt.Errorf("function %d: type %d is not a function type", funcIndex, mi.FuncTypes[funcIndex])
 	}
 	code := &mi.Module.Codes[def]
-	f := NewFunc(funcName(mi.Module, funcIndex), mi.IRTypes(sig.Params), mi.IRTypes(sig.Results))
+	f.init(funcName(mi.Module, funcIndex), mi.IRTypes(sig.Params), mi.IRTypes(sig.Results))
 	f.Index = funcIndex
 	f.MemMinBytes = mi.MemMinBytes
-	locals := append([]Type(nil), f.Params...)
+	locals := append(b.localTypes[:0], f.Params...)
 	for _, d := range code.Locals {
 		t := mi.IRType(d.Type)
 		for range d.Count {
 			locals = append(locals, t)
 		}
 	}
+	b.localTypes = locals
 	if err := b.build(mi, f, locals, code.Body, code.BodyOffset); err != nil {
 		return nil, err
 	}

@@ -189,14 +189,35 @@ func (f *Func) invalidateCFG() { f.cfg = nil }
 // NewFunc returns an empty function with the entry block created and its
 // parameters defined.
 func NewFunc(name string, params, results []Type) *Func {
-	f := &Func{Name: name, Params: params, Results: results}
-	f.Instrs = make([]Instr, 1, 16)
-	f.Values = make([]ValueDef, 1, 32)
+	f := &Func{}
+	f.init(name, params, results)
+	return f
+}
+
+// init makes f a new function like NewFunc does, keeping the storage f
+// had: a Translator rebuilds one Func per function it translates.
+func (f *Func) init(name string, params, results []Type) {
+	clear(f.Blocks)
+	clear(f.Instrs)
+	clear(f.Values)
+	values, calls := f.values, f.calls
+	values.reset()
+	calls.reset()
+	*f = Func{Name: name, Params: params, Results: results,
+		Blocks: f.Blocks[:0], Instrs: f.Instrs[:0], Values: f.Values[:0],
+		values: values, calls: calls}
+	if cap(f.Instrs) == 0 {
+		f.Instrs = make([]Instr, 0, 16)
+	}
+	if cap(f.Values) == 0 {
+		f.Values = make([]ValueDef, 0, 32)
+	}
+	f.Instrs = f.Instrs[:1]
+	f.Values = f.Values[:1]
 	entry := f.NewBlock()
 	for _, t := range params {
 		f.AddParam(entry, t)
 	}
-	return f
 }
 
 // NewBlock appends an empty block.
@@ -307,8 +328,13 @@ func (f *Func) forEachTermUse(t *Term, fn func(*Value)) {
 // arena hands out slices carved from chunks that double in size, so small
 // functions stay small and big ones allocate O(log n) times. A slice it
 // returns has its capacity capped, so appending to it reallocates instead
-// of writing into a neighbour.
-type arena[T any] struct{ buf []T }
+// of writing into a neighbour. reset keeps the chunks for the next
+// function (a Translator's), invalidating every slice handed out.
+type arena[T any] struct {
+	buf    []T   // the chunk being carved
+	chunks [][]T // every chunk, in order of use
+	cur    int   // index of buf in chunks
+}
 
 const (
 	arenaFirstChunk = 32
@@ -320,12 +346,42 @@ func (a *arena[T]) alloc(n int) []T {
 		return nil
 	}
 	if n > cap(a.buf)-len(a.buf) {
-		size := min(max(2*cap(a.buf), arenaFirstChunk), arenaMaxChunk)
-		a.buf = make([]T, 0, max(size, n))
+		a.next(n)
 	}
 	l := len(a.buf)
 	a.buf = a.buf[:l+n]
 	return a.buf[l : l+n : l+n]
+}
+
+// next moves to a chunk with room for n: the next kept one if it is big
+// enough, else a new one.
+func (a *arena[T]) next(n int) {
+	if len(a.chunks) > 0 {
+		a.chunks[a.cur] = a.buf
+		a.cur++
+	}
+	if a.cur < len(a.chunks) && cap(a.chunks[a.cur]) >= n {
+		a.buf = a.chunks[a.cur][:0]
+		return
+	}
+	size := min(max(2*cap(a.buf), arenaFirstChunk), arenaMaxChunk)
+	a.buf = make([]T, 0, max(size, n))
+	a.chunks = append(a.chunks, nil)
+	copy(a.chunks[a.cur+1:], a.chunks[a.cur:])
+	a.chunks[a.cur] = a.buf
+}
+
+// reset empties the arena, zeroing what it held, and keeps its chunks.
+func (a *arena[T]) reset() {
+	if len(a.chunks) == 0 {
+		return
+	}
+	a.chunks[a.cur] = a.buf
+	for i, c := range a.chunks[:a.cur+1] {
+		clear(c)
+		a.chunks[i] = c[:0]
+	}
+	a.cur, a.buf = 0, a.chunks[0]
 }
 
 func (a *arena[T]) copy(src []T) []T {

@@ -65,6 +65,7 @@ func CompileModule(arch Arch, mi *compiler.ModuleInfo) (*Module, error) {
 			return nil, err
 		}
 		wg.Go(func() {
+			var tr compiler.Translator
 			for {
 				next.Lock()
 				i := idx
@@ -73,7 +74,7 @@ func CompileModule(arch Arch, mi *compiler.ModuleInfo) (*Module, error) {
 				if i >= n {
 					return
 				}
-				funcs[i], errs[i] = compileOne(arch, fc, mi, layout, uint32(i))
+				funcs[i], errs[i] = compileOne(arch, fc, &tr, mi, layout, uint32(i))
 			}
 		})
 	}
@@ -93,13 +94,14 @@ func CompileModule(arch Arch, mi *compiler.ModuleInfo) (*Module, error) {
 
 // compileOne translates, optimizes and compiles one function; a compiler
 // panic becomes that function's error rather than the program's crash.
-func compileOne(arch Arch, fc FuncCompiler, mi *compiler.ModuleInfo, layout *abi.VMLayout, idx uint32) (cf *Func, err error) {
+func compileOne(arch Arch, fc FuncCompiler, tr *compiler.Translator, mi *compiler.ModuleInfo, layout *abi.VMLayout, idx uint32) (cf *Func, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			*tr = compiler.Translator{} // its state is suspect after a panic
 			cf, err = nil, fmt.Errorf("%s: internal compiler error: %v", arch.Name(), r)
 		}
 	}()
-	f, err := compiler.Translate(mi, idx)
+	f, err := tr.Translate(mi, idx)
 	if err != nil {
 		return nil, err
 	}
