@@ -3,6 +3,7 @@ package amd64
 import (
 	"encoding/binary"
 	"fmt"
+	"strconv"
 	"sync"
 
 	_ "github.com/sablewasm/sable/backend/internal/asmenv" // before any obj.Linknew
@@ -11,12 +12,21 @@ import (
 	"github.com/twitchyliquid64/golang-asm/objabi"
 )
 
-// Assembler emits the machine code of one function. It is not safe for
-// concurrent use; functions compile in parallel with one Assembler each.
-// The zero value is not usable: call New.
+// Assembler emits the machine code of one function at a time. It is not
+// safe for concurrent use; functions compile in parallel with one
+// Assembler per worker, which Reset readies for the next function. The
+// zero value is not usable: call New.
 type Assembler struct {
 	ctxt  *obj.Link
 	progs []*obj.Prog // the instruction list, in order; labels and marks are ANOPs in it
+	list  []*obj.Prog // assemble's linked list, with alignment padding
+
+	// A large function has millions of Progs and symbols; they come from
+	// slabs kept from function to function instead of one heap object each.
+	progSlab slab[obj.Prog]
+	symSlab  slab[obj.LSym]
+	// gen tells this function's literal operands from earlier ones'.
+	gen uint32
 
 	labels []label
 	marks  []*obj.Prog
@@ -123,6 +133,56 @@ func New() *Assembler {
 	return a
 }
 
+// Reset readies a for another function, keeping its memory. Code returned
+// by Finish stays valid: it shares nothing with the Assembler.
+func (a *Assembler) Reset() {
+	a.progs = a.progs[:0]
+	a.list = a.list[:0]
+	a.progSlab.reset()
+	a.symSlab.reset()
+	a.gen++
+	a.labels = a.labels[:0]
+	a.marks = a.marks[:0]
+	a.aligns = a.aligns[:0]
+	a.lits = a.lits[:0]
+	clear(a.litIdx)
+	a.tables = a.tables[:0]
+	clear(a.syms)
+	clear(a.funcSyms)
+	a.diags = a.diags[:0]
+	a.err = nil
+	a.finished = false
+}
+
+// newProg is the obj.ProgAlloc of this Assembler.
+func (a *Assembler) newProg() *obj.Prog {
+	p := a.progSlab.get()
+	p.Ctxt = a.ctxt
+	return p
+}
+
+// slab hands out zeroed Ts from chunks it keeps across resets.
+type slab[T any] struct {
+	chunks [][]T
+	n      int // Ts handed out since the last reset
+}
+
+const slabChunk = 512
+
+func (s *slab[T]) get() *T {
+	c, i := s.n/slabChunk, s.n%slabChunk
+	if c == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]T, slabChunk))
+	}
+	s.n++
+	p := &s.chunks[c][i]
+	var zero T
+	*p = zero
+	return p
+}
+
+func (s *slab[T]) reset() { s.n = 0 }
+
 // Err is the first error emission ran into, if any. Finish returns it too.
 func (a *Assembler) Err() error { return a.err }
 
@@ -143,7 +203,7 @@ func (a *Assembler) ok() bool {
 // emit appends one instruction in golang-asm's operand order (source in
 // from, destination in to).
 func (a *Assembler) emit(as obj.As, from, to obj.Addr) *obj.Prog {
-	p := a.ctxt.NewProg()
+	p := a.newProg()
 	p.As, p.From, p.To = as, from, to
 	a.progs = append(a.progs, p)
 	return p
@@ -180,7 +240,7 @@ func (a *Assembler) mem(m Mem) (obj.Addr, bool) {
 	case !m.valid:
 		a.failf("%v", m)
 		return obj.Addr{}, false
-	case m.lit != 0 && m.pool != a:
+	case m.lit != 0 && (m.pool != a || m.gen != a.gen):
 		a.failf("constant from another function's literal pool")
 		return obj.Addr{}, false
 	case m.lit != 0:
@@ -232,7 +292,8 @@ func (a *Assembler) xm(op XM) (obj.Addr, bool) {
 // localSym returns a fresh symbol standing for a local address. Every use
 // gets its own symbol; they are cheap and the resolver needs no dedup.
 func (a *Assembler) localSym(ref symRef) *obj.LSym {
-	s := &obj.LSym{Name: "local"}
+	s := a.symSlab.get()
+	s.Name = "local"
 	a.syms[s] = ref
 	return s
 }
@@ -240,7 +301,8 @@ func (a *Assembler) localSym(ref symRef) *obj.LSym {
 func (a *Assembler) funcSym(fn uint32) *obj.LSym {
 	s := a.funcSyms[fn]
 	if s == nil {
-		s = &obj.LSym{Name: fmt.Sprintf("func%d", fn)}
+		s = a.symSlab.get()
+		s.Name = "func" + strconv.FormatUint(uint64(fn), 10)
 		a.funcSyms[fn] = s
 		a.syms[s] = symRef{symFunc, int(fn)}
 	}

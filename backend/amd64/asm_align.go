@@ -15,7 +15,7 @@ func (a *Assembler) Nop(n int) {
 		a.failf("negative nop length %d", n)
 		return
 	}
-	a.progs = appendNops(a.ctxt, a.progs, n)
+	a.progs = a.appendNops(a.progs, n)
 }
 
 var nops = [...][]byte{
@@ -32,11 +32,11 @@ var nops = [...][]byte{
 
 // appendNops appends n bytes of nops as BYTE directives: golang-asm has no
 // multi-byte NOP mnemonic.
-func appendNops(ctxt *obj.Link, progs []*obj.Prog, n int) []*obj.Prog {
+func (a *Assembler) appendNops(progs []*obj.Prog, n int) []*obj.Prog {
 	for n > 0 {
 		k := min(n, len(nops)-1)
 		for _, b := range nops[k] {
-			p := ctxt.NewProg()
+			p := a.newProg()
 			p.As, p.From = x86.ABYTE, constAddr(int64(b))
 			progs = append(progs, p)
 		}

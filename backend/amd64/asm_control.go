@@ -7,7 +7,7 @@ import (
 
 // NewLabel returns an unbound label.
 func (a *Assembler) NewLabel() Label {
-	p := a.ctxt.NewProg()
+	p := a.newProg()
 	p.As = obj.ANOP
 	a.labels = append(a.labels, label{prog: p})
 	return Label(len(a.labels) - 1)

@@ -28,7 +28,7 @@ func (a *Assembler) literal(l literal) Mem {
 		a.lits = append(a.lits, l)
 		a.litIdx[l] = i
 	}
-	return Mem{lit: int32(i + 1), pool: a, valid: true}
+	return Mem{lit: int32(i + 1), pool: a, gen: a.gen, valid: true}
 }
 
 // layoutData appends the data tail to code: literals by decreasing size,

@@ -52,6 +52,13 @@ func (a *Assembler) Finish() (*Code, error) {
 
 // checkLabels rejects branches to labels that were never bound.
 func (a *Assembler) checkLabels() error {
+	allBound := true
+	for _, l := range a.labels {
+		allBound = allBound && l.bound
+	}
+	if allBound {
+		return nil
+	}
 	bound := make(map[*obj.Prog]bool, len(a.labels))
 	for _, l := range a.labels {
 		bound[l.prog] = l.bound
@@ -81,15 +88,16 @@ func (a *Assembler) checkLabels() error {
 // problems through DiagFunc and, for some malformed input, by panicking;
 // both become errors.
 func (a *Assembler) assemble(pads []int) (s *obj.LSym, err error) {
-	list := make([]*obj.Prog, 0, len(a.progs)+16*len(pads))
+	list := a.list[:0]
 	next := 0
 	for i, p := range a.progs {
 		for next < len(a.aligns) && a.aligns[next].at == i {
-			list = appendNops(a.ctxt, list, pads[next])
+			list = a.appendNops(list, pads[next])
 			next++
 		}
 		list = append(list, p)
 	}
+	a.list = list
 	s = &obj.LSym{Func: &obj.FuncInfo{}}
 	if len(list) == 0 {
 		return s, nil
@@ -111,7 +119,7 @@ func (a *Assembler) assemble(pads []int) (s *obj.LSym, err error) {
 			s, err = nil, fmt.Errorf("amd64: golang-asm failed: %v", r)
 		}
 	}()
-	a.ctxt.Arch.Assemble(a.ctxt, s, a.ctxt.NewProg)
+	a.ctxt.Arch.Assemble(a.ctxt, s, a.newProg)
 	if len(a.diags) > 0 {
 		return nil, fmt.Errorf("amd64: golang-asm: %s", strings.Join(a.diags, "; "))
 	}
@@ -122,7 +130,7 @@ func (a *Assembler) assemble(pads []int) (s *obj.LSym, err error) {
 // the calls and marks.
 func (a *Assembler) link(s *obj.LSym) (*Code, error) {
 	textLen := len(s.P)
-	code, litOff, tableOff := a.layoutData(append([]byte(nil), s.P...))
+	code, litOff, tableOff := a.layoutData(s.P) // s is this assembly's own
 	c := &Code{Bytes: code, TextLen: textLen}
 	for _, r := range s.R {
 		if r.Type == objabi.R_CALLIND {

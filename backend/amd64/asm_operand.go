@@ -72,6 +72,7 @@ type Mem struct {
 	scale       uint8 // 0: no index
 	disp        int32
 	lit         int32      // 1 + index into pool.lits; 0: not a literal
+	gen         uint32     // and the function it assembled then (Assembler.gen)
 	pool        *Assembler // the Assembler whose data tail holds the literal
 	valid       bool
 }

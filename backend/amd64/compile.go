@@ -13,6 +13,12 @@ type FuncCompiler struct {
 	feat    Features
 	machine codegen.Machine
 	sel     *codegen.Allocation
+	asm     *Assembler
+	labels  []Label
+	// busy is set while a function compiles: if it is still set at the
+	// next Compile, the last one panicked and the Assembler's state is
+	// suspect, so a new one replaces it.
+	busy bool
 }
 
 // NewFuncCompiler returns a compiler for code that will run on a CPU with
@@ -38,18 +44,27 @@ func (c *FuncCompiler) Compile(mi *compiler.ModuleInfo, l *abi.VMLayout, f *comp
 	if err != nil {
 		return nil, err
 	}
+	if c.asm == nil || c.busy {
+		c.asm = New()
+	} else {
+		c.asm.Reset()
+	}
+	c.busy = true
 	e := &emitter{
-		a:     New(),
+		a:     c.asm,
 		s:     s,
 		feat:  c.feat,
 		frame: newFrameLayout(int32(res.SpillAreaSize), s.Outgoing),
 	}
-	e.labels = make([]Label, c.sel.NumBlocks())
-	for i := range e.labels {
-		e.labels[i] = e.a.NewLabel()
+	c.labels = c.labels[:0]
+	for range c.sel.NumBlocks() {
+		c.labels = append(c.labels, e.a.NewLabel())
 	}
+	e.labels = c.labels
 	res.Emit(e)
-	return e.finish(res)
+	fn, err := e.finish(res)
+	c.busy = false
+	return fn, err
 }
 
 // finish emits the cold code and assembles the function; res is its
