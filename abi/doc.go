@@ -90,6 +90,17 @@
 // trap site. The tests assemble exactly these sequences with golang-asm
 // (asm_amd64_test.go, asm_arm64_test.go).
 //
+// On amd64 the trap sites of a function share one exit per trap code: a
+// site is CALL tail; INT3, and the tail pops the call's return address,
+// which restores the site's SP, and exits with it as the ContPC:
+//
+//	tail:
+//	POPQ AX
+//	MOVL $trapcode, ExecCtxTrapCode(R15)
+//	MOVL $ExitTrap, ExecCtxExitCode(R15)
+//	MOVQ SP, ExecCtxWasmSP(R15)
+//	... as above from MOVQ AX, ExecCtxContPC(R15)
+//
 // # Stack checks and interrupts
 //
 // Every function prologue compares SP minus its frame size (plus what its

@@ -134,6 +134,18 @@ func (a *Assembler) LeaLabel(dst Reg, l Label) {
 	}
 }
 
+// CallLabel emits call rel32 to l, a position in this function, and
+// returns the Mark of its return address. (golang-asm only calls symbols,
+// so the target is a local symbol that Finish resolves, as LeaLabel's.)
+func (a *Assembler) CallLabel(l Label) Mark {
+	if !a.ok() || a.label(l) == nil {
+		return -1
+	}
+	sym := a.localSym(symRef{symLabel, int(l)})
+	a.emit(obj.ACALL, obj.Addr{}, obj.Addr{Type: obj.TYPE_BRANCH, Name: obj.NAME_EXTERN, Sym: sym})
+	return a.Mark()
+}
+
 // jumpTable is the data of one JumpTable: one int32 per target, the
 // target's offset from the start of the table.
 type jumpTable struct {

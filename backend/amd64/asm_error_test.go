@@ -43,6 +43,7 @@ func TestErrors(t *testing.T) {
 		{"label bound twice", func(a *Assembler) { l := a.NewLabel(); a.Bind(l); a.Bind(l) }, "bound twice"},
 		{"unbound label", func(a *Assembler) { a.Jmp(a.NewLabel()) }, "never bound"},
 		{"unbound lea label", func(a *Assembler) { a.LeaLabel(RAX, a.NewLabel()) }, "never bound"},
+		{"unbound call label", func(a *Assembler) { a.CallLabel(a.NewLabel()) }, "never bound"},
 		{"unbound table label", func(a *Assembler) { a.JumpTable(RAX, RCX, []Label{a.NewLabel()}) }, "never bound"},
 		{"table registers", func(a *Assembler) { a.JumpTable(RAX, RAX, []Label{a.NewLabel()}) }, "distinct"},
 		{"empty table", func(a *Assembler) { a.JumpTable(RAX, RCX, nil) }, "without targets"},

@@ -149,6 +149,9 @@ func (a *Assembler) link(s *obj.LSym) (*Code, error) {
 			c.Relocs = append(c.Relocs, Relocation{Offset: uint32(r.Off), Func: uint32(ref.index)})
 			continue
 		case symLabel:
+			if r.Type != objabi.R_PCREL && r.Type != objabi.R_CALL {
+				return nil, fmt.Errorf("amd64: unexpected relocation %v to label %d", r.Type, ref.index)
+			}
 			target = a.labels[ref.index].prog.Pc
 		case symLit:
 			target = litOff[ref.index]

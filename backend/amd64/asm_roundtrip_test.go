@@ -257,6 +257,13 @@ func controlPatterns() []roundTrip {
 			a.Bind(l)
 			a.Ret()
 		}, "lea (%rip),%rax", "retq"),
+		rt("call label", func(a *Assembler) {
+			l := a.NewLabel()
+			a.CallLabel(l)
+			a.Int3()
+			a.Bind(l)
+			a.Ret()
+		}, "callq 0x1006", "int3", "retq"),
 		rt("jump table", func(a *Assembler) {
 			l0, l1 := a.NewLabel(), a.NewLabel()
 			a.JumpTable(RCX, RDX, []Label{l0, l1})

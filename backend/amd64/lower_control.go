@@ -45,30 +45,60 @@ func (e *emitter) brTable(m *codegen.Inst, index, tmp Reg) {
 	e.a.JumpTable(scratchGP, tmp, labels)
 }
 
-// exit emits abi's exit sequence and returns the label of its
-// continuation, bound right after it.
+// exit emits abi's exit sequence, its continuation bound right after it.
 func (e *emitter) exit(code abi.ExitCode) {
+	cont := e.a.NewLabel()
+	e.leave(code, cont)
+	e.a.Bind(cont)
+}
+
+// leave stores the exit state and returns to Go. The ContPC is the address
+// of cont, or with cont < 0 what scratchGP holds.
+func (e *emitter) leave(code abi.ExitCode, cont Label) {
 	a := e.a
-	cont := a.NewLabel()
 	a.Mov(S32, Base(execCtx, abi.ExecCtxExitCode), Imm(code))
 	a.Mov(S64, Base(execCtx, abi.ExecCtxWasmSP), RSP)
 	a.Mov(S64, Base(execCtx, abi.ExecCtxWasmFP), RBP)
-	a.LeaLabel(scratchGP, cont)
+	if cont >= 0 {
+		a.LeaLabel(scratchGP, cont)
+	}
 	a.Mov(S64, Base(execCtx, abi.ExecCtxContPC), scratchGP)
 	a.Mov(S64, RSP, Base(execCtx, abi.ExecCtxGoSP))
 	a.Mov(S64, RBP, Base(execCtx, abi.ExecCtxGoFP))
 	a.Ret()
-	a.Bind(cont)
 }
 
-// trapExit leaves with ExitTrap and code, recording the trap site: the
-// continuation address, which is never run (int3 keeps it inside this
-// function, so PC lookups cannot land in the next one).
+// trapExit leaves with ExitTrap and code, recording the trap site. The
+// site calls the function's shared exit for code, so the return address
+// of that call is the site's ContPC; int3 after the call keeps the address
+// inside this function, so PC lookups cannot land in the next one. A site
+// is thus 6 bytes rather than a 40-byte exit sequence of its own, which
+// matters as every bounds, null and cast check has one.
 func (e *emitter) trapExit(code abi.TrapCode, offset uint32) {
-	e.a.Mov(S32, Base(execCtx, abi.ExecCtxTrapCode), Imm(code))
-	e.exit(abi.ExitTrap)
-	e.TrapAt(e.a.Mark(), code, offset)
+	e.TrapAt(e.a.CallLabel(e.trapTail(code)), code, offset)
 	e.a.Int3()
+}
+
+// trapTail returns the label of the function's shared exit for trap code,
+// queuing it as cold code on first use. It pops the return address of the
+// site's call as the ContPC, which also leaves SP as it was at the site
+// (the call's 8 bytes are within stackSlack), and exits.
+func (e *emitter) trapTail(code abi.TrapCode) Label {
+	if l, ok := e.trapTails[code]; ok {
+		return l
+	}
+	l := e.a.NewLabel()
+	if e.trapTails == nil {
+		e.trapTails = make(map[abi.TrapCode]Label)
+	}
+	e.trapTails[code] = l
+	e.Cold(func() {
+		e.a.Bind(l)
+		e.a.Pop(scratchGP)
+		e.a.Mov(S32, Base(execCtx, abi.ExecCtxTrapCode), Imm(code))
+		e.leave(abi.ExitTrap, -1)
+	})
+	return l
 }
 
 // trapStub returns the label of an out-of-line trap exit.
