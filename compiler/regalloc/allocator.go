@@ -54,9 +54,9 @@ type Allocator struct {
 	nextInitial int32
 	startCount  []int32
 	unhandled   []queued // min-heap of split-off pieces, by start
-	active      [NumClasses][]int32
-	inactive    [NumClasses][]int32
-	woken       []int32
+	active      [NumClasses][]held
+	inactive    [NumClasses][]held
+	woken       []held
 	freeUntil   [64]int32
 	nextUse     [64]int32
 	blockPos    [64]int32

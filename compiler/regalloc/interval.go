@@ -83,6 +83,26 @@ func intersect(a []lrange, rs []lrange) int32 {
 	return maxPos
 }
 
+// intersectBefore is intersect for a caller that only cares about points
+// before bound: it returns maxPos as soon as none can be.
+func intersectBefore(a []lrange, rs []lrange, bound int32) int32 {
+	i, j := 0, 0
+	for i < len(a) && j < len(rs) {
+		x, y := a[i], rs[j]
+		if x.from >= bound || y.from >= bound {
+			break
+		}
+		if x.to <= y.from {
+			i++
+		} else if y.to <= x.from {
+			j++
+		} else {
+			return max(x.from, y.from)
+		}
+	}
+	return maxPos
+}
+
 // newInterval takes an interval from the pool, reusing its slices' memory.
 func (a *Allocator) newInterval(v VReg) int32 {
 	n := len(a.ivs)

@@ -42,30 +42,51 @@ func (a *Allocator) scan() error {
 	return nil
 }
 
+// held is an interval in a register, in the active or inactive list,
+// with what the scan needs of it most often kept beside it, so that the
+// lists can be walked without touching the intervals: long-lived values
+// with holes make the inactive list long. For an active interval, pos is
+// the end of the range covering the scan point; for an inactive one, the
+// start of its next range. Either way nothing changes for it before pos,
+// unless it is evicted, which resets pos to 0.
+type held struct {
+	x   int32
+	pos int32
+	reg PReg
+}
+
 // advance retires intervals that ended before pos and moves the others
 // between active (covering pos) and inactive (in a hole at pos).
 func (a *Allocator) advance(c Class, pos int32) {
 	woken := a.woken[:0]
 	inact := a.inactive[c][:0]
-	for _, x := range a.inactive[c] {
-		it := &a.ivs[x]
+	for _, h := range a.inactive[c] {
+		if h.pos > pos {
+			inact = append(inact, h)
+			continue
+		}
+		it := &a.ivs[h.x]
 		switch {
 		case it.reg == NoReg || it.end() <= pos:
 		case it.coversFrom(pos):
-			woken = append(woken, x)
+			woken = append(woken, held{h.x, it.ranges[it.cursor].to, h.reg})
 		default:
-			inact = append(inact, x)
+			inact = append(inact, held{h.x, it.ranges[it.cursor].from, h.reg})
 		}
 	}
 	act := a.active[c][:0]
-	for _, x := range a.active[c] {
-		it := &a.ivs[x]
+	for _, h := range a.active[c] {
+		if h.pos > pos {
+			act = append(act, h)
+			continue
+		}
+		it := &a.ivs[h.x]
 		switch {
 		case it.reg == NoReg || it.end() <= pos:
 		case it.coversFrom(pos):
-			act = append(act, x)
+			act = append(act, held{h.x, it.ranges[it.cursor].to, h.reg})
 		default:
-			inact = append(inact, x)
+			inact = append(inact, held{h.x, it.ranges[it.cursor].from, h.reg})
 		}
 	}
 	a.active[c], a.inactive[c], a.woken = append(act, woken...), inact, woken
@@ -73,9 +94,25 @@ func (a *Allocator) advance(c Class, pos int32) {
 
 func (a *Allocator) class(x int32) Class { return a.f.vregs[a.ivs[x].vreg].class }
 
+// assign gives cur, which starts at the scan point, the register r.
 func (a *Allocator) assign(x int32, r PReg) {
-	a.ivs[x].reg = r
-	a.active[a.class(x)] = append(a.active[a.class(x)], x)
+	it := &a.ivs[x]
+	it.reg = r
+	c := a.class(x)
+	a.active[c] = append(a.active[c], held{x, it.ranges[0].to, r})
+}
+
+// intersectHeld returns the first point before bound where inactive h and
+// cur, which starts at the scan point, are both live, or maxPos. h is in a
+// hole there, so h.pos, the start of its next range, is the answer if cur's
+// first range reaches it, which is the common case; otherwise the ranges
+// are walked.
+func (a *Allocator) intersectHeld(h held, cur *interval, bound int32) int32 {
+	if h.pos > cur.start() && h.pos < cur.ranges[0].to {
+		return h.pos
+	}
+	in := &a.ivs[h.x]
+	return intersectBefore(in.ranges[in.cursor:], cur.ranges, bound)
 }
 
 // tryFree looks for a register free for all of cur, or failing that for
@@ -86,18 +123,21 @@ func (a *Allocator) tryFree(cur int32) bool {
 	for _, r := range regs {
 		a.freeUntil[r] = maxPos
 	}
-	for _, x := range a.active[c] {
-		a.freeUntil[a.ivs[x].reg] = 0
+	for _, h := range a.active[c] {
+		a.freeUntil[h.reg] = 0
 	}
 	it := &a.ivs[cur]
-	for _, x := range a.inactive[c] {
-		in := &a.ivs[x]
-		if p := intersect(in.ranges[in.cursor:], it.ranges); p < a.freeUntil[in.reg] {
-			a.freeUntil[in.reg] = p
+	start, end := it.start(), it.end()
+	for _, h := range a.inactive[c] {
+		// Only an intersection before the register's current limit
+		// matters, and none can lie before cur's start or h's next range.
+		if bound := a.freeUntil[h.reg]; bound > start && h.pos < bound {
+			if p := a.intersectHeld(h, it, bound); p < bound {
+				a.freeUntil[h.reg] = p
+			}
 		}
 	}
 	limit := a.refLimit(cur)
-	start, end := it.start(), it.end()
 	for _, r := range regs {
 		if a.freeUntil[r] > start {
 			a.freeUntil[r] = min(a.freeUntil[r], a.fixedIntersect(r, cur), limit)
@@ -143,14 +183,15 @@ func (a *Allocator) allocBlocked(cur int32) error {
 	for _, r := range regs {
 		a.nextUse[r], a.blockPos[r] = maxPos, maxPos
 	}
-	for _, x := range a.active[c] {
-		r := a.ivs[x].reg
-		a.nextUse[r] = min(a.nextUse[r], a.ivs[x].nextUse(start))
+	for _, h := range a.active[c] {
+		a.nextUse[h.reg] = min(a.nextUse[h.reg], a.ivs[h.x].nextUse(start))
 	}
-	for _, x := range a.inactive[c] {
-		in := &a.ivs[x]
-		if intersect(in.ranges[in.cursor:], it.ranges) != maxPos {
-			a.nextUse[in.reg] = min(a.nextUse[in.reg], in.nextUse(start))
+	for _, h := range a.inactive[c] {
+		// The intersection test is the dearer one: only run it when h's
+		// next use would lower its register's.
+		in := &a.ivs[h.x]
+		if u := in.nextUse(start); u < a.nextUse[h.reg] && a.intersectHeld(h, it, maxPos) != maxPos {
+			a.nextUse[h.reg] = u
 		}
 	}
 	limit := a.refLimit(cur)
@@ -183,21 +224,23 @@ func (a *Allocator) allocBlocked(cur int32) error {
 	// Evict the holders of reg where they overlap cur. Active holders have
 	// no register use before best > first >= start, so their rest can go
 	// to the stack at start.
-	for _, x := range a.active[c] {
-		if a.ivs[x].reg == reg {
-			a.evict(x, start)
+	for i, h := range a.active[c] {
+		if h.reg == reg {
+			a.evict(h.x, start)
+			a.active[c][i].pos = 0
 		}
 	}
-	for _, x := range a.inactive[c] {
-		in := &a.ivs[x]
-		if in.reg != reg {
+	for i, h := range a.inactive[c] {
+		if h.reg != reg {
 			continue
 		}
+		in := &a.ivs[h.x]
 		if p := intersect(in.ranges[in.cursor:], a.ivs[cur].ranges); p != maxPos {
 			// Split where the overlapping range begins: x is not live just
 			// before it, so no move is needed there.
 			k := sort.Search(len(in.ranges), func(k int) bool { return in.ranges[k].to > p })
-			a.evict(x, in.ranges[k].from)
+			a.evict(h.x, in.ranges[k].from)
+			a.inactive[c][i].pos = 0
 		}
 	}
 	a.assign(cur, reg)
