@@ -90,9 +90,10 @@
 // trap site. The tests assemble exactly these sequences with golang-asm
 // (asm_amd64_test.go, asm_arm64_test.go).
 //
-// On amd64 the trap sites of a function share one exit per trap code: a
-// site is CALL tail; INT3, and the tail pops the call's return address,
-// which restores the site's SP, and exits with it as the ContPC:
+// The trap sites of a function share one exit per trap code, so a site
+// is a call and a breakpoint, and the call's return address is the
+// site's ContPC. On amd64 the site is CALL tail; INT3 and the tail pops
+// that address, which also restores the site's SP:
 //
 //	tail:
 //	POPQ AX
@@ -100,6 +101,10 @@
 //	MOVL $ExitTrap, ExecCtxExitCode(R15)
 //	MOVQ SP, ExecCtxWasmSP(R15)
 //	... as above from MOVQ AX, ExecCtxContPC(R15)
+//
+// On arm64 the site is BL tail; BRK #0 and the tail stores LR (x30) as the
+// ContPC instead of an ADR result; the prologue has saved the function's
+// own LR in its frame record before any check.
 //
 // # Stack checks and interrupts
 //

@@ -1,7 +1,6 @@
 package amd64
 
 import (
-	"github.com/sablewasm/sable/abi"
 	"github.com/sablewasm/sable/backend/internal/codegen"
 	"github.com/sablewasm/sable/compiler"
 	"github.com/sablewasm/sable/compiler/regalloc"
@@ -17,8 +16,6 @@ type emitter struct {
 
 	labels []Label // per machine block
 	cur    int     // the block being emitted
-
-	trapTails map[abi.TrapCode]Label // the shared trap exits (trapTail)
 
 	codegen.Emission[Mark]
 }

@@ -69,36 +69,30 @@ func (e *emitter) leave(code abi.ExitCode, cont Label) {
 }
 
 // trapExit leaves with ExitTrap and code, recording the trap site. The
-// site calls the function's shared exit for code, so the return address
-// of that call is the site's ContPC; int3 after the call keeps the address
-// inside this function, so PC lookups cannot land in the next one. A site
-// is thus 6 bytes rather than a 40-byte exit sequence of its own, which
-// matters as every bounds, null and cast check has one.
+// site calls the function's shared exit for code (TrapTail), so the
+// return address of that call is the site's ContPC; int3 after the call
+// keeps the address inside this function, so PC lookups cannot land in
+// the next one. A site is 6 bytes instead of a 40-byte exit sequence.
 func (e *emitter) trapExit(code abi.TrapCode, offset uint32) {
 	e.TrapAt(e.a.CallLabel(e.trapTail(code)), code, offset)
 	e.a.Int3()
 }
 
-// trapTail returns the label of the function's shared exit for trap code,
-// queuing it as cold code on first use. It pops the return address of the
-// site's call as the ContPC, which also leaves SP as it was at the site
-// (the call's 8 bytes are within stackSlack), and exits.
+// trapTail returns the label of the shared exit for code, queued as cold
+// code. It pops the return address of the site's call as the ContPC,
+// which also leaves SP as it was at the site (the call's 8 bytes are
+// within stackSlack), and exits.
 func (e *emitter) trapTail(code abi.TrapCode) Label {
-	if l, ok := e.trapTails[code]; ok {
-		return l
-	}
-	l := e.a.NewLabel()
-	if e.trapTails == nil {
-		e.trapTails = make(map[abi.TrapCode]Label)
-	}
-	e.trapTails[code] = l
-	e.Cold(func() {
-		e.a.Bind(l)
-		e.a.Pop(scratchGP)
-		e.a.Mov(S32, Base(execCtx, abi.ExecCtxTrapCode), Imm(code))
-		e.leave(abi.ExitTrap, -1)
-	})
-	return l
+	return Label(e.TrapTail(code, func() int {
+		l := e.a.NewLabel()
+		e.Cold(func() {
+			e.a.Bind(l)
+			e.a.Pop(scratchGP)
+			e.a.Mov(S32, Base(execCtx, abi.ExecCtxTrapCode), Imm(code))
+			e.leave(abi.ExitTrap, -1)
+		})
+		return int(l)
+	}))
 }
 
 // trapStub returns the label of an out-of-line trap exit.

@@ -155,6 +155,19 @@ func (a *Assembler) Blr(r Reg) Mark {
 	return a.Mark()
 }
 
+// CallLabel emits bl to l, a position in this function, and returns the
+// Mark of its return address (the value bl leaves in x30).
+func (a *Assembler) CallLabel(l Label) Mark {
+	if !a.ok() {
+		return -1
+	}
+	if t := a.label(l); t != nil {
+		p := a.emit(arm64.ABL, obj.Addr{}, obj.Addr{Type: obj.TYPE_BRANCH})
+		p.To.SetTarget(t)
+	}
+	return a.Mark()
+}
+
 // CallFunc emits bl to function fn, recorded as a Relocation, and returns
 // the Mark of its return address. bl reaches ±128 MiB: the linker
 // sends a call to a farther callee through a veneer.

@@ -288,6 +288,13 @@ func controlPatterns() []roundTrip {
 		}, "tbnz w3, #0, .+0x4"),
 		rt("bl", func(a *Assembler) { a.CallFunc(7) }, "bl .+0x0"),
 		rt("b func", func(a *Assembler) { a.JmpFunc(7) }, "b .+0x0"),
+		rt("bl label", func(a *Assembler) {
+			l := a.NewLabel()
+			a.CallLabel(l)
+			a.Brk(0)
+			a.Bind(l)
+			a.Ret()
+		}, "bl .+0x8", "brk #0x0", "ret"),
 		rt("blr", func(a *Assembler) { a.Blr(X9) }, "blr x9"),
 		rt("br", func(a *Assembler) { a.Br(X9) }, "br x9"),
 		rt("ret", func(a *Assembler) { a.Ret() }, "ret"),

@@ -64,32 +64,58 @@ func (e *emitter) brTable(m *codegen.Inst, index, tmp Reg) {
 // exit emits abi's arm64 exit sequence (abi/doc.go) with X15 as the
 // temporary; the continuation is bound right after it.
 func (e *emitter) exit(code abi.ExitCode) {
+	cont := e.a.NewLabel()
+	e.leave(code, cont)
+	e.a.Bind(cont)
+}
+
+// leave stores the exit state and returns to Go. The ContPC is the address
+// of cont, or with cont < 0 what LR holds.
+func (e *emitter) leave(code abi.ExitCode, cont Label) {
 	a := e.a
-	cont := a.NewLabel()
 	a.MovImm(S32, scratchGP, int64(code))
 	a.Store(S32, scratchGP, Base(Ctx, abi.ExecCtxExitCode))
 	a.Mov(S64, scratchGP, SP)
 	a.Store(S64, scratchGP, Base(Ctx, abi.ExecCtxWasmSP))
 	a.Store(S64, FP, Base(Ctx, abi.ExecCtxWasmFP))
-	a.Adr(scratchGP, cont)
-	a.Store(S64, scratchGP, Base(Ctx, abi.ExecCtxContPC))
+	if cont >= 0 {
+		a.Adr(scratchGP, cont)
+		a.Store(S64, scratchGP, Base(Ctx, abi.ExecCtxContPC))
+	} else {
+		a.Store(S64, LR, Base(Ctx, abi.ExecCtxContPC))
+	}
 	a.Load(S64, scratchGP, Base(Ctx, abi.ExecCtxGoSP))
 	a.Mov(S64, SP, scratchGP)
 	a.Load(S64, FP, Base(Ctx, abi.ExecCtxGoFP))
 	a.Load(S64, LR, Base(Ctx, abi.ExecCtxGoLR))
 	a.Ret()
-	a.Bind(cont)
 }
 
-// trapExit leaves with ExitTrap and code, recording the trap site: the
-// continuation address, which is never run (brk keeps it inside this
-// function, so PC lookups cannot land in the next one).
+// trapExit leaves with ExitTrap and code, recording the trap site. The
+// site calls the function's shared exit for code (TrapTail), so the
+// return address of that call is the site's ContPC; brk after the call
+// keeps the address inside this function, so PC lookups cannot land in
+// the next one. bl overwrites LR, which the prologue has saved in the
+// frame record before any check, and the exit reloads Go's anyway.
 func (e *emitter) trapExit(code abi.TrapCode, offset uint32) {
-	e.a.MovImm(S32, scratchGP, int64(code))
-	e.a.Store(S32, scratchGP, Base(Ctx, abi.ExecCtxTrapCode))
-	e.exit(abi.ExitTrap)
-	e.TrapAt(e.a.Mark(), code, offset)
+	e.TrapAt(e.a.CallLabel(e.trapTail(code)), code, offset)
 	e.a.Brk(0)
+}
+
+// trapTail returns the label of the shared exit for code, queued as cold
+// code: it stores the trap code and exits with LR, the return address of
+// the site's bl, as the ContPC.
+func (e *emitter) trapTail(code abi.TrapCode) Label {
+	return Label(e.TrapTail(code, func() int {
+		l := e.a.NewLabel()
+		e.Cold(func() {
+			e.a.Bind(l)
+			e.a.MovImm(S32, scratchGP, int64(code))
+			e.a.Store(S32, scratchGP, Base(Ctx, abi.ExecCtxTrapCode))
+			e.leave(abi.ExitTrap, -1)
+		})
+		return int(l)
+	}))
 }
 
 // trapStub returns the label of an out-of-line trap exit.

@@ -11,8 +11,9 @@ import (
 // become the function's trap sites and stack maps once the code is
 // assembled. A back end's emitter embeds one.
 type Emission[M ~int] struct {
-	cold  []func()
-	traps []trapMark[M]
+	cold      []func()
+	trapTails map[abi.TrapCode]int
+	traps     []trapMark[M]
 	// safepoints maps a safepoint Inst's index to the mark of its return
 	// address (or exit continuation), the key of its stack map.
 	safepoints map[int]M
@@ -34,6 +35,23 @@ func (e *Emission[M]) EmitCold() {
 		e.cold[i]()
 	}
 	e.cold = nil
+}
+
+// TrapTail returns the function's shared trap exit for code (a label of
+// the backend's), calling create for it on first use. A trap site calls
+// the shared exit, whose return address then identifies the site: a site
+// is one call instead of an exit sequence of its own, which matters as
+// every bounds, null and cast check has one.
+func (e *Emission[M]) TrapTail(code abi.TrapCode, create func() int) int {
+	if l, ok := e.trapTails[code]; ok {
+		return l
+	}
+	if e.trapTails == nil {
+		e.trapTails = make(map[abi.TrapCode]int)
+	}
+	l := create()
+	e.trapTails[code] = l
+	return l
 }
 
 // TrapAt records a trap site: the exit's continuation at mark.
