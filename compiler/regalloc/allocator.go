@@ -55,8 +55,8 @@ type Allocator struct {
 	startCount  []int32
 	unhandled   []queued // min-heap of split-off pieces, by start
 	active      [NumClasses][]held
-	inactive    [NumClasses][]held
-	woken       []held
+	inactive    [64][]held // per register, by pos
+	waking      []held
 	freeUntil   [64]int32
 	nextUse     [64]int32
 	blockPos    [64]int32

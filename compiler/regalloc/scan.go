@@ -20,7 +20,9 @@ func (a *Allocator) scan() error {
 	a.unhandled = a.unhandled[:0]
 	for c := range a.active {
 		a.active[c] = a.active[c][:0]
-		a.inactive[c] = a.inactive[c][:0]
+	}
+	for r := range a.inactive {
+		a.inactive[r] = a.inactive[r][:0]
 	}
 	a.scanCur = append(a.scanCur[:0], a.first...)
 	a.sortInitial()
@@ -42,13 +44,16 @@ func (a *Allocator) scan() error {
 	return nil
 }
 
-// held is an interval in a register, in the active or inactive list,
-// with what the scan needs of it most often kept beside it, so that the
-// lists can be walked without touching the intervals: long-lived values
-// with holes make the inactive list long. For an active interval, pos is
-// the end of the range covering the scan point; for an inactive one, the
-// start of its next range. Either way nothing changes for it before pos,
-// unless it is evicted, which resets pos to 0.
+// held is an interval in a register, in the active list of its class or
+// the inactive list of its register, with what the scan needs of it most
+// often kept beside it, so that the lists can be walked without touching
+// the intervals: long-lived values with holes make the inactive lists
+// long (in the Go module a hundred entries on average, over a thousand at
+// most). For an active interval, pos is the end of the range covering the
+// scan point; for an inactive one, the start of its next range. Either way
+// nothing changes for it before pos, unless it is evicted (allocBlocked).
+// A register's inactive list is sorted by pos, so advance finds what wakes
+// at its head and tryFree can stop early.
 type held struct {
 	x   int32
 	pos int32
@@ -58,23 +63,8 @@ type held struct {
 // advance retires intervals that ended before pos and moves the others
 // between active (covering pos) and inactive (in a hole at pos).
 func (a *Allocator) advance(c Class, pos int32) {
-	woken := a.woken[:0]
-	inact := a.inactive[c][:0]
-	for _, h := range a.inactive[c] {
-		if h.pos > pos {
-			inact = append(inact, h)
-			continue
-		}
-		it := &a.ivs[h.x]
-		switch {
-		case it.reg == NoReg || it.end() <= pos:
-		case it.coversFrom(pos):
-			woken = append(woken, held{h.x, it.ranges[it.cursor].to, h.reg})
-		default:
-			inact = append(inact, held{h.x, it.ranges[it.cursor].from, h.reg})
-		}
-	}
 	act := a.active[c][:0]
+	moved := a.waking[:0] // active ones now in a hole
 	for _, h := range a.active[c] {
 		if h.pos > pos {
 			act = append(act, h)
@@ -86,10 +76,49 @@ func (a *Allocator) advance(c Class, pos int32) {
 		case it.coversFrom(pos):
 			act = append(act, held{h.x, it.ranges[it.cursor].to, h.reg})
 		default:
-			inact = append(inact, held{h.x, it.ranges[it.cursor].from, h.reg})
+			moved = append(moved, held{h.x, it.ranges[it.cursor].from, h.reg})
 		}
 	}
-	a.active[c], a.inactive[c], a.woken = append(act, woken...), inact, woken
+	for _, r := range a.target.Classes[c].Allocatable {
+		list := a.inactive[r]
+		n := 0
+		for n < len(list) && list[n].pos <= pos {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		due := append(moved[len(moved):], list[:n]...) // scratch after moved
+		a.inactive[r] = append(list[:0], list[n:]...)
+		for _, h := range due {
+			it := &a.ivs[h.x]
+			switch {
+			case it.reg == NoReg || it.end() <= pos:
+			case it.coversFrom(pos):
+				act = append(act, held{h.x, it.ranges[it.cursor].to, h.reg})
+			default:
+				a.deactivate(held{h.x, it.ranges[it.cursor].from, h.reg})
+			}
+		}
+	}
+	for _, h := range moved {
+		a.deactivate(h)
+	}
+	a.active[c], a.waking = act, moved
+}
+
+// deactivate inserts h into its register's inactive list, keeping it
+// sorted by pos (after entries with the same pos).
+func (a *Allocator) deactivate(h held) {
+	list := a.inactive[h.reg]
+	i := len(list)
+	for i > 0 && list[i-1].pos > h.pos {
+		i--
+	}
+	list = append(list, held{})
+	copy(list[i+1:], list[i:])
+	list[i] = h
+	a.inactive[h.reg] = list
 }
 
 func (a *Allocator) class(x int32) Class { return a.f.vregs[a.ivs[x].vreg].class }
@@ -128,12 +157,18 @@ func (a *Allocator) tryFree(cur int32) bool {
 	}
 	it := &a.ivs[cur]
 	start, end := it.start(), it.end()
-	for _, h := range a.inactive[c] {
+	for _, r := range regs {
 		// Only an intersection before the register's current limit
-		// matters, and none can lie before cur's start or h's next range.
-		if bound := a.freeUntil[h.reg]; bound > start && h.pos < bound {
+		// matters, and none can lie before cur's start or an entry's next
+		// range: the list is by next range, so the walk stops at the
+		// first entry starting beyond the limit.
+		for _, h := range a.inactive[r] {
+			bound := a.freeUntil[r]
+			if bound <= start || h.pos >= bound {
+				break
+			}
 			if p := a.intersectHeld(h, it, bound); p < bound {
-				a.freeUntil[h.reg] = p
+				a.freeUntil[r] = p
 			}
 		}
 	}
@@ -186,12 +221,14 @@ func (a *Allocator) allocBlocked(cur int32) error {
 	for _, h := range a.active[c] {
 		a.nextUse[h.reg] = min(a.nextUse[h.reg], a.ivs[h.x].nextUse(start))
 	}
-	for _, h := range a.inactive[c] {
-		// The intersection test is the dearer one: only run it when h's
-		// next use would lower its register's.
-		in := &a.ivs[h.x]
-		if u := in.nextUse(start); u < a.nextUse[h.reg] && a.intersectHeld(h, it, maxPos) != maxPos {
-			a.nextUse[h.reg] = u
+	for _, r := range regs {
+		for _, h := range a.inactive[r] {
+			// The intersection test is the dearer one: only run it when
+			// h's next use would lower its register's.
+			in := &a.ivs[h.x]
+			if u := in.nextUse(start); u < a.nextUse[r] && a.intersectHeld(h, it, maxPos) != maxPos {
+				a.nextUse[r] = u
+			}
 		}
 	}
 	limit := a.refLimit(cur)
@@ -230,19 +267,24 @@ func (a *Allocator) allocBlocked(cur int32) error {
 			a.active[c][i].pos = 0
 		}
 	}
-	for i, h := range a.inactive[c] {
-		if h.reg != reg {
-			continue
-		}
+	// An evicted inactive holder keeps the ranges before the overlap: if
+	// any remain after the scan point its entry (and pos) stays valid,
+	// otherwise, or if it went to the stack whole, it leaves the list.
+	kept := a.inactive[reg][:0]
+	for _, h := range a.inactive[reg] {
 		in := &a.ivs[h.x]
 		if p := intersect(in.ranges[in.cursor:], a.ivs[cur].ranges); p != maxPos {
 			// Split where the overlapping range begins: x is not live just
 			// before it, so no move is needed there.
 			k := sort.Search(len(in.ranges), func(k int) bool { return in.ranges[k].to > p })
 			a.evict(h.x, in.ranges[k].from)
-			a.inactive[c][i].pos = 0
+			if in := &a.ivs[h.x]; in.reg == NoReg || in.end() <= start {
+				continue
+			}
 		}
+		kept = append(kept, h)
 	}
+	a.inactive[reg] = kept
 	a.assign(cur, reg)
 	return nil
 }
