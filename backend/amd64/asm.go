@@ -30,10 +30,15 @@ type Assembler struct {
 
 	labels []label
 	marks  []*obj.Prog
-	aligns []alignPoint
-	lits   []literal
-	litIdx map[literal]int
-	tables []jumpTable
+	// Forward branches, and those widenFarBranches made rel32 (asm_widen.go).
+	fwd     []forwardBranch
+	far     []farBranch
+	offsets []int32     // widenFarBranches' scratch
+	spare   []*obj.Prog // the progs slice widenFarBranches swapped out
+	aligns  []alignPoint
+	lits    []literal
+	litIdx  map[literal]int
+	tables  []jumpTable
 
 	// syms maps the symbols that golang-asm relocates (CALL fn(SB),
 	// MOVSD lit(SB), LEAQ table(SB)) back to what they stand for.
@@ -48,6 +53,7 @@ type Assembler struct {
 type label struct {
 	prog  *obj.Prog
 	bound bool
+	at    int // index in progs once bound
 }
 
 // symRef is what a symbol stands for: another function, or an address in
@@ -143,6 +149,8 @@ func (a *Assembler) Reset() {
 	a.gen++
 	a.labels = a.labels[:0]
 	a.marks = a.marks[:0]
+	a.fwd = a.fwd[:0]
+	a.far = a.far[:0]
 	a.aligns = a.aligns[:0]
 	a.lits = a.lits[:0]
 	clear(a.litIdx)

@@ -36,6 +36,7 @@ func (a *Assembler) Bind(l Label) {
 		return
 	}
 	a.labels[l].bound = true
+	a.labels[l].at = len(a.progs)
 	// A label is an ANOP in the list: golang-asm gives it the PC of the
 	// next instruction and emits no bytes for it.
 	a.progs = append(a.progs, p)
@@ -53,25 +54,29 @@ func (a *Assembler) Mark() Mark {
 	return Mark(len(a.marks) - 1)
 }
 
-func (a *Assembler) branch(as obj.As, l Label) {
+func (a *Assembler) branch(as obj.As, l Label, jcc bool, c Cond) {
 	if !a.ok() {
 		return
 	}
 	if t := a.label(l); t != nil {
 		// golang-asm picks the rel8 form when the target is in reach and
-		// relaxes to rel32 otherwise.
+		// relaxes to rel32 otherwise; Finish widens the forward branches
+		// that are surely far first (asm_widen.go).
+		if !a.labels[l].bound {
+			a.fwd = append(a.fwd, forwardBranch{at: len(a.progs), l: l, jcc: jcc, cond: c})
+		}
 		p := a.emit(as, obj.Addr{}, obj.Addr{Type: obj.TYPE_BRANCH})
 		p.To.SetTarget(t)
 	}
 }
 
 // Jmp emits jmp l.
-func (a *Assembler) Jmp(l Label) { a.branch(obj.AJMP, l) }
+func (a *Assembler) Jmp(l Label) { a.branch(obj.AJMP, l, false, 0) }
 
 // Jcc emits a conditional branch to l.
 func (a *Assembler) Jcc(c Cond, l Label) {
 	if a.cond(c) {
-		a.branch(jccOps[c], l)
+		a.branch(jccOps[c], l, true, c)
 	}
 }
 

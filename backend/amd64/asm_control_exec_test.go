@@ -3,6 +3,7 @@
 package amd64
 
 import (
+	"math/bits"
 	"testing"
 
 	"github.com/sablewasm/sable/abi"
@@ -108,5 +109,67 @@ func TestExecuteAlignedLoop(t *testing.T) {
 	pc := loadSegment(t, code)[0]
 	if got := run(t, newContext(t), pc, 1000)[0]; got != 500500 {
 		t.Errorf("sum = %d, want 500500", got)
+	}
+}
+
+// TestExecuteForwardBranches runs a forward jcc and jmp over
+// bodies of three lengths, every condition with operand pairs that set
+// and clear it: bodies in rel8 reach; bodies whose jmp Finish widens
+// although rel8 would reach (3-byte moves, shorter than the estimate) and
+// whose jcc is out of rel8 reach; and bodies far past it.
+func TestExecuteForwardBranches(t *testing.T) {
+	flags := func(x, y uint64) [16]bool {
+		d := x - y
+		of := int64(x) < 0 != (int64(y) < 0) && int64(d) < 0 != (int64(x) < 0)
+		cf, zf, sf := x < y, d == 0, int64(d) < 0
+		pf := bits.OnesCount8(uint8(d))%2 == 0
+		return [16]bool{O: of, NO: !of, B: cf, AE: !cf, E: zf, NE: !zf, BE: cf || zf, A: !cf && !zf,
+			S: sf, NS: !sf, P: pf, NP: !pf, LT: sf != of, GE: sf == of, LE: zf || sf != of, GT: !zf && sf == of}
+	}
+	pairs := [][2]uint64{{1, 2}, {2, 1}, {5, 5}, {1 << 63, 1}, {0, 1 << 63}, {3, 0}}
+	for _, body := range []struct {
+		movs     int // 3-byte register moves between branch and target
+		widened  bool
+		reachMin int // the real distance is at least this
+	}{{movs: 10}, {movs: 40, widened: true}, {movs: 100, widened: true, reachMin: 128}} {
+		for c := O; c <= GT; c++ {
+			a := New()
+			taken, done := a.NewLabel(), a.NewLabel()
+			a.Mov(S64, RAX, scratch(0))
+			a.Mov(S64, RCX, scratch(1))
+			a.Mov(S64, RDX, Imm(1))
+			a.ALU(Cmp, S64, RAX, RCX)
+			a.Jcc(c, taken)
+			for range body.movs {
+				a.Mov(S64, RBX, RSI)
+			}
+			a.Mov(S64, RDX, Imm(0))
+			a.Jmp(done)
+			for range body.movs {
+				a.Mov(S64, RBX, RSI)
+			}
+			a.Bind(taken)
+			a.Bind(done)
+			a.Mov(S64, scratch(0), RDX)
+			emitExit(a, abi.ExitReturn)
+			code := finish(t, a)
+			if got := len(a.far) > 0; got != body.widened {
+				t.Fatalf("%d moves, %v: widened %v, want %v", body.movs, c, got, body.widened)
+			}
+			if body.reachMin > 0 && code.TextLen < body.reachMin {
+				t.Fatalf("%d moves: %d bytes of code, want the branch out of rel8 reach", body.movs, code.TextLen)
+			}
+			pc := loadSegment(t, code)[0]
+			ctx := newContext(t)
+			for _, p := range pairs {
+				want := uint64(0)
+				if flags(p[0], p[1])[c] {
+					want = 1
+				}
+				if got := run(t, ctx, pc, p[0], p[1])[0]; got != want {
+					t.Errorf("%d moves, j%v after cmp %#x, %#x: got %d, want %d", body.movs, c, p[0], p[1], got, want)
+				}
+			}
+		}
 	}
 }

@@ -21,6 +21,7 @@ func (a *Assembler) Finish() (*Code, error) {
 	if err := a.checkLabels(); err != nil {
 		return nil, err
 	}
+	a.widenFarBranches()
 	pads := make([]int, len(a.aligns))
 	var s *obj.LSym
 	for pass := 0; ; pass++ {
@@ -46,6 +47,9 @@ func (a *Assembler) Finish() (*Code, error) {
 		if settled || pass == maxAlignPasses-1 {
 			break
 		}
+	}
+	if err := a.patchFarBranches(s.P); err != nil {
+		return nil, err
 	}
 	return a.link(s)
 }
