@@ -145,7 +145,11 @@ func (a *Allocator) intersectHeld(h held, cur *interval, bound int32) int32 {
 }
 
 // tryFree looks for a register free for all of cur, or failing that for
-// its longest prefix, and splits off the rest.
+// its longest prefix, and splits off the rest. The choice is the hint if
+// it is free for all of cur, else the first register in allocation order
+// that is, else the one free the longest; a register's limit is worked out
+// only when the choice needs it, which for most intervals stops at the
+// hint or one of the first registers.
 func (a *Allocator) tryFree(cur int32) bool {
 	c := a.class(cur)
 	regs := a.target.Classes[c].Allocatable
@@ -156,43 +160,25 @@ func (a *Allocator) tryFree(cur int32) bool {
 		a.freeUntil[h.reg] = 0
 	}
 	it := &a.ivs[cur]
-	start, end := it.start(), it.end()
-	for _, r := range regs {
-		// Only an intersection before the register's current limit
-		// matters, and none can lie before cur's start or an entry's next
-		// range: the list is by next range, so the walk stops at the
-		// first entry starting beyond the limit.
-		for _, h := range a.inactive[r] {
-			bound := a.freeUntil[r]
-			if bound <= start || h.pos >= bound {
-				break
-			}
-			if p := a.intersectHeld(h, it, bound); p < bound {
-				a.freeUntil[r] = p
-			}
-		}
-	}
+	end := it.end()
 	limit := a.refLimit(cur)
-	for _, r := range regs {
-		if a.freeUntil[r] > start {
-			a.freeUntil[r] = min(a.freeUntil[r], a.fixedIntersect(r, cur), limit)
-		}
-	}
 
 	reg := a.hint(cur)
-	if !a.allocatable[c].Has(reg) || a.freeUntil[reg] < end {
+	if !a.allocatable[c].Has(reg) || a.freeFor(reg, it, cur, limit) < end {
 		reg = NoReg
 		best := int32(0)
 		for _, r := range regs {
-			if a.freeUntil[r] >= end {
+			f := a.freeFor(r, it, cur, limit)
+			if f >= end {
 				reg = r
 				break
 			}
-			if a.freeUntil[r] > best {
-				reg, best = r, a.freeUntil[r]
+			if f > best {
+				reg, best = r, f
 			}
 		}
 	}
+	start := it.start()
 	if reg == NoReg || a.freeUntil[reg] <= start {
 		return false
 	}
@@ -205,6 +191,31 @@ func (a *Allocator) tryFree(cur int32) bool {
 	}
 	a.assign(cur, reg)
 	return true
+}
+
+// freeFor lowers freeUntil[r], which holds 0 if an active interval holds r
+// and maxPos otherwise, to the first point in cur where an inactive
+// holder, a fixed use or the reference limit takes r, and returns it.
+// Doing it twice gives the same result.
+func (a *Allocator) freeFor(r PReg, it *interval, cur, limit int32) int32 {
+	start := it.start()
+	// Only an intersection before the register's current limit matters,
+	// and none can lie before cur's start or an entry's next range: the
+	// list is by next range, so the walk stops at the first entry
+	// starting beyond the limit.
+	for _, h := range a.inactive[r] {
+		bound := a.freeUntil[r]
+		if bound <= start || h.pos >= bound {
+			break
+		}
+		if p := a.intersectHeld(h, it, bound); p < bound {
+			a.freeUntil[r] = p
+		}
+	}
+	if a.freeUntil[r] > start {
+		a.freeUntil[r] = min(a.freeUntil[r], a.fixedIntersect(r, cur), limit)
+	}
+	return a.freeUntil[r]
 }
 
 // allocBlocked runs when no register is free at cur's start: it spills cur
